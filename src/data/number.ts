@@ -1,0 +1,44 @@
+import { Decimal } from "decimal.js";
+import { z } from "zod";
+
+/**
+ * A number as it was written in the JSON file. The data loader parses JSON without
+ * ever turning numbers into doubles, so `13265963` or `2932.5` reaches decimal.js
+ * digit for digit.
+ */
+export class NumberText {
+  constructor(readonly text: string) {}
+  toString(): string {
+    return this.text;
+  }
+}
+
+/** Excel keeps 15 significant digits; a figure with more would silently change when written. */
+export const MAX_SIGNIFICANT_DIGITS = 15;
+const MAX_SAFE = new Decimal(2).pow(53).minus(1);
+
+/** Why a written number cannot be a figure, or undefined when it can. */
+export function numberProblem(text: string): string | undefined {
+  if (!/^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(text)) return `"${text}" is not a JSON number`;
+  if (/^-0(\.0+)?([eE][+-]?\d+)?$/.test(text)) return "negative zero is not a figure (write 0)";
+  const d = new Decimal(text);
+  if (!d.isFinite()) return `${text} is not finite`;
+  if (d.abs().gt(MAX_SAFE)) return `${text} is beyond 2^53, where integers stop being exact`;
+  if (!d.isZero() && d.precision(true) > MAX_SIGNIFICANT_DIGITS) {
+    return `${text} has ${d.precision(true)} significant digits; Excel keeps ${MAX_SIGNIFICANT_DIGITS}`;
+  }
+  return undefined;
+}
+
+/**
+ * A figure in a data file: a JSON number (not a string such as "1,234"), turned
+ * into a Decimal. In the generated JSON Schema it is a plain number.
+ */
+export const figure = z
+  .custom<NumberText>((v) => v instanceof NumberText, { message: "expected a number (not a string, not null)" })
+  .superRefine((v, ctx) => {
+    const problem = numberProblem(v.text);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  })
+  .transform((v) => new Decimal(v.text))
+  .meta({ id: "figure", type: "number", description: "A JSON number, as printed in the source (no thousands separators)." });

@@ -1,0 +1,124 @@
+import { z } from "zod";
+import { figure } from "./number.js";
+
+/** Short ids used everywhere a period is named: `1H18`, `2Q17`, `Mar18`, `FY18`. */
+export const periodId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_]*$/, "a period id is letters, digits and _ (e.g. 1H18, Mar18)");
+
+/** Ids of statements, items and published figures: lower-case words joined by _. */
+export const itemId = z.string().regex(/^[a-z][a-z0-9_]*$/, "an id is lower-case letters, digits and _, starting with a letter");
+
+const isoDate = z.iso.date();
+
+export const period = z
+  .strictObject({
+    label: z.string().min(1).describe("How the release names the period: 'Six months ended September 30, 2018'."),
+    kind: z.enum(["duration", "instant"]).describe("A flow over a span (income, cash flow) or a balance at a date."),
+    start: isoDate.optional(),
+    end: isoDate.describe("Last day of a duration; the date of an instant."),
+  })
+  .refine((p) => (p.kind === "duration") === (p.start !== undefined), {
+    message: "a duration has a start date; an instant has none",
+  });
+
+/** The units a figure can be in. A template sheet declares its unit and the loader checks they agree. */
+export const unit = z.enum([
+  "JPY thousands",
+  "JPY millions",
+  "JPY",
+  "shares",
+  "ADSs",
+  "count",
+  "Gbps",
+  "percent",
+]);
+
+export const item = z.strictObject({
+  label: z.string().min(1).describe("The line's label as printed."),
+  values: z
+    .record(periodId, figure.nullable())
+    .describe("One figure per period. null: the line is not presented for that period (blank, not zero); a printed '-' is 0."),
+  total: z
+    .boolean()
+    .optional()
+    .describe("A total or subtotal printed in the release. It is not an input: a template formula must reproduce it."),
+  part_of: itemId
+    .optional()
+    .describe("An 'of which' line: already included in that item of the same statement, never to be added again."),
+  unit: unit.optional().describe("Only when it differs from the statement's unit."),
+  note: z.string().optional().describe("Anything a reader should know about this line (reclassification, garbled extraction)."),
+});
+
+export const statement = z.strictObject({
+  title: z.string().min(1).describe("The table's title in the release."),
+  source: z.string().min(1).describe("Where in the release: section and table, page when printed."),
+  unit,
+  periods: z.array(periodId).min(1),
+  items: z.record(itemId, item),
+  note: z.string().optional(),
+});
+
+/**
+ * How closely our formula must reproduce a printed figure. Every kind but `exact`
+ * must say why (DESIGN.md: nothing is loosened to make a test pass).
+ */
+export const tolerance = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("exact") }),
+  z.strictObject({
+    kind: z.literal("rounding"),
+    reason: z.string().min(1),
+  }).describe("Our value, unrounded, lies within half a unit of the last printed digit."),
+  z.strictObject({
+    kind: z.literal("rounded_inputs"),
+    reason: z.string().min(1),
+    low: z.string().min(1).describe("Formula (template language) for the lowest value the inputs' rounding allows."),
+    high: z.string().min(1).describe("Formula for the highest value the inputs' rounding allows."),
+  }).describe("The release computed it from figures we only have rounded; check the interval their rounding allows."),
+  z.strictObject({
+    kind: z.literal("footing_plug"),
+    reason: z.string().min(1),
+  }).describe("A rounded table forced to add up: the printed figure may differ by one unit of its last digit."),
+]);
+
+export const published = z.strictObject({
+  id: itemId,
+  label: z.string().min(1),
+  source: z.string().min(1).describe("Section and table (or narrative paragraph) of the release."),
+  period: periodId,
+  printed: z
+    .string()
+    .regex(/^\(?-?[0-9][0-9,]*(\.[0-9]+)?\)?$/, "the figure as printed: digits, commas, a decimal point, parentheses for negatives")
+    .describe("Exactly as printed: '82,988', '(2.7)', '43.98'."),
+  unit,
+  measures: z
+    .string()
+    .min(1)
+    .describe("The figure of ours it is compared with, in the template formula language: 'summary.rev_total'."),
+  tolerance,
+});
+
+export const dataFile = z.strictObject({
+  $schema: z.string().optional(),
+  statements: z.record(itemId, statement).optional(),
+  published: z.array(published).optional(),
+});
+
+export const report = z.strictObject({
+  $schema: z.string().optional(),
+  company: z.string().min(1),
+  title: z.string().min(1),
+  released: isoDate.describe("The release date: it is also the workbook's document date."),
+  source: z.string().min(1).describe("The document the figures are transcribed from."),
+  periods: z.record(periodId, period),
+  files: z.array(z.string().min(1)).min(1).describe("Data files, relative to this one: statements and published figures."),
+});
+
+export type Period = z.infer<typeof period>;
+export type Unit = z.infer<typeof unit>;
+export type Item = z.infer<typeof item>;
+export type Statement = z.infer<typeof statement>;
+export type Tolerance = z.infer<typeof tolerance>;
+export type Published = z.infer<typeof published>;
+export type DataFile = z.infer<typeof dataFile>;
+export type ReportFile = z.infer<typeof report>;
