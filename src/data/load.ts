@@ -1,0 +1,111 @@
+import { dirname, resolve } from "node:path";
+import { DataError } from "../errors.js";
+import { readJson } from "./json.js";
+import { dataFile, report, type Period, type Published, type ReportFile, type Statement } from "./schema.js";
+import { validate } from "./validate.js";
+
+export interface LoadedStatement extends Statement {
+  id: string;
+  /** The data file it was read from: every figure can name its file. */
+  file: string;
+}
+
+export interface LoadedPublished extends Published {
+  file: string;
+  /** Index in the file's `published` array, for error paths. */
+  index: number;
+}
+
+export interface ReportData {
+  /** The report file (`report.json`). */
+  file: string;
+  meta: Omit<ReportFile, "periods" | "files" | "$schema">;
+  periods: Record<string, Period>;
+  statements: Map<string, LoadedStatement>;
+  published: LoadedPublished[];
+  /** Every file read, report file first: their hashes decide whether a build is up to date. */
+  files: string[];
+}
+
+/** Reads a report's data: its report file and every data file it lists. */
+export function loadReportData(reportFile: string): ReportData {
+  const file = resolve(reportFile);
+  const meta = validate(report, readJson(file), reportFile);
+  const periods = meta.periods;
+  const statements = new Map<string, LoadedStatement>();
+  const published: LoadedPublished[] = [];
+  const publishedIds = new Map<string, string>();
+  const files = [file];
+
+  for (const name of meta.files) {
+    const dataPath = resolve(dirname(file), name);
+    files.push(dataPath);
+    const data = validate(dataFile, readJson(dataPath), dataPath);
+    for (const [id, s] of Object.entries(data.statements ?? {})) {
+      const earlier = statements.get(id);
+      if (earlier) {
+        throw new DataError(`statement "${id}" is defined twice`, {
+          file: dataPath,
+          path: `$.statements.${id}`,
+          hint: `one definition (the other is in ${earlier.file})`,
+        });
+      }
+      checkStatement(id, s, periods, dataPath);
+      statements.set(id, { ...s, id, file: dataPath });
+    }
+    (data.published ?? []).forEach((p, index) => {
+      const earlier = publishedIds.get(p.id);
+      if (earlier) {
+        throw new DataError(`published figure "${p.id}" is defined twice`, {
+          file: dataPath,
+          path: `$.published[${index}].id`,
+          hint: `unique ids (the other is in ${earlier})`,
+        });
+      }
+      publishedIds.set(p.id, dataPath);
+      if (!(p.period in periods)) throw unknownPeriod(p.period, periods, dataPath, `$.published[${index}].period`);
+      published.push({ ...p, file: dataPath, index });
+    });
+  }
+  const { periods: _p, files: _f, $schema: _s, ...rest } = meta;
+  return { file, meta: rest, periods, statements, published, files };
+}
+
+/** Every item has a value (or an explicit null) for each of the statement's periods, and no other. */
+function checkStatement(id: string, s: Statement, periods: Record<string, Period>, file: string): void {
+  s.periods.forEach((p, i) => {
+    if (!(p in periods)) throw unknownPeriod(p, periods, file, `$.statements.${id}.periods[${i}]`);
+  });
+  for (const [itemId, item] of Object.entries(s.items)) {
+    const path = `$.statements.${id}.items.${itemId}`;
+    for (const p of s.periods) {
+      if (!(p in item.values)) {
+        throw new DataError(`no value for period ${p}`, {
+          file,
+          path: `${path}.values`,
+          hint: `a value for each of ${s.periods.join(", ")} (null when the line is not presented)`,
+        });
+      }
+    }
+    for (const p of Object.keys(item.values)) {
+      if (!s.periods.includes(p)) {
+        throw new DataError(`period ${p} is not one of the statement's periods`, {
+          file,
+          path: `${path}.values["${p}"]`,
+          hint: s.periods.join(", "),
+        });
+      }
+    }
+    if (item.part_of !== undefined && !(item.part_of in s.items)) {
+      throw new DataError(`part_of names "${item.part_of}", which is not an item of this statement`, {
+        file,
+        path: `${path}.part_of`,
+        hint: `one of ${Object.keys(s.items).join(", ")}`,
+      });
+    }
+  }
+}
+
+function unknownPeriod(p: string, periods: Record<string, Period>, file: string, path: string): DataError {
+  return new DataError(`unknown period "${p}"`, { file, path, hint: `a period of the report file: ${Object.keys(periods).join(", ")}` });
+}

@@ -1,0 +1,23 @@
+import type { ReportData } from "../data/load.js";
+import { layOut } from "../template/layout.js";
+import type { Template } from "../template/load.js";
+import { buildSheet } from "./sheet.js";
+import type { Model } from "./types.js";
+import { checksSheet, compilePublished, MASTER, publishedSheet, STATUS_FORMULA } from "./verdicts.js";
+
+/** Template × data → the workbook as cells: every figure placed, every formula compiled to A1. */
+export function buildModel(template: Template, data: ReportData): Model {
+  const layout = layOut(template);
+  const built = layout.sheets.map((s) => buildSheet(layout, s, data, STATUS_FORMULA));
+  const figures = [...built.flatMap((b) => b.printedTotals), ...compilePublished(data, layout)];
+  const published = publishedSheet(figures);
+  const checks = checksSheet(layout, published.verdicts);
+  return {
+    title: template.title,
+    company: data.meta.company,
+    released: data.meta.released,
+    sheets: [...built.map((b) => b.sheet), checks.sheet, published.sheet],
+    verdicts: [...checks.verdicts, ...published.verdicts],
+    master: MASTER,
+  };
+}

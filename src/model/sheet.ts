@@ -1,0 +1,177 @@
+import type { Decimal } from "decimal.js";
+import type { LoadedStatement, ReportData } from "../data/load.js";
+import type { Tolerance, Unit } from "../data/schema.js";
+import { TemplateError, type Where } from "../errors.js";
+import { cellAddress } from "../template/a1.js";
+import { compile, type CellRef, type CompileContext } from "../template/compile.js";
+import { FIRST_VALUE_COLUMN, HEADER_ROW, LABEL_COLUMN, STATUS_ROW, TITLE_ROW, type LaidColumn, type Layout, type SheetLayout } from "../template/layout.js";
+import type { Row } from "../template/schema.js";
+import { didYouMean } from "../template/suggest.js";
+import type { ModelCell, ModelSheet } from "./types.js";
+import { printFigure } from "./units.js";
+
+/** A figure the release prints that a formula of ours must reproduce. */
+export interface PublishedFigure {
+  id: string;
+  label: string;
+  source: string;
+  period: string;
+  printed: string;
+  unit: Unit;
+  /** Our figure, as Excel formula text, and its unit. */
+  ours: { formula: string; unit: Unit };
+  tolerance: Tolerance;
+  /** Compiled interval bounds for `rounded_inputs`. */
+  interval?: { low: string; high: string };
+  where: Where;
+}
+
+/** The unit of a row's figures in a column: percent columns hold ratios whatever the row. */
+export function unitOf(layout: SheetLayout, ref: CellRef): Unit {
+  const column = layout.columns.find((c) => c.col === ref.col);
+  if (column && column.kind === "comparison" && "format" in column.spec && column.spec.format === "percent") return "percent";
+  const laid = layout.rows.find((r) => r.row === ref.row);
+  const spec = laid?.spec;
+  if (spec && "id" in spec) return spec.unit ?? (spec.format === "percent" ? "percent" : layout.sheet.unit);
+  return layout.sheet.unit;
+}
+
+/**
+ * Lays one template sheet out as cells: labels, inputs taken from the data (each with
+ * its source), and formulas compiled per column. Printed totals found in the data
+ * for formula rows become published figures, so every total the release prints is
+ * reproduced exactly.
+ */
+export function buildSheet(layout: Layout, sheet: SheetLayout, data: ReportData, masterFlag: string): { sheet: ModelSheet; printedTotals: PublishedFigure[] } {
+  const s = sheet.sheet;
+  const file = s.file;
+  const statements = s.statements.map((id, i) => {
+    const st = data.statements.get(id);
+    if (!st) throw new TemplateError(`unknown statement "${id}"${didYouMean(id, data.statements.keys())}`, { file, path: `$.statements[${i}]`, hint: "a statement of the report's data files" });
+    return st;
+  });
+  const cells: ModelCell[] = [];
+  const printedTotals: PublishedFigure[] = [];
+  const where = (path: string): Where => ({ file, path });
+
+  cells.push({ row: TITLE_ROW, col: LABEL_COLUMN, role: "title", value: s.title, where: where("$.title") });
+  cells.push({ row: STATUS_ROW, col: LABEL_COLUMN, role: "status", formula: masterFlag, where: where("$") });
+  cells.push({ row: HEADER_ROW, col: LABEL_COLUMN, role: "header", value: s.unit, where: where("$.unit") });
+  for (const c of sheet.columns) {
+    cells.push({ row: HEADER_ROW, col: c.col, role: "header", value: c.header, where: where(`$.columns[${c.col - FIRST_VALUE_COLUMN}]`) });
+  }
+
+  sheet.rows.forEach(({ row, spec }, index) => {
+    const path = `$.rows[${index}]`;
+    if ("heading" in spec) {
+      cells.push({ row, col: LABEL_COLUMN, role: "heading", value: spec.heading, where: where(path) });
+      return;
+    }
+    cells.push({ row, col: LABEL_COLUMN, role: "label", value: spec.label, style: spec.style, indent: spec.indent, where: where(path) });
+    const basis = resolveBasis(layout, sheet, spec, where(`${path}.basis`));
+    for (const column of sheet.columns) {
+      if (spec.skip?.includes(column.id)) continue;
+      const cellWhere = where(`${path} (row "${spec.id}", column "${column.id}")`);
+      const ctx: CompileContext = { layout, sheet, home: sheet, column: column.id, basis, where: cellWhere };
+      const base = { row, col: column.col, style: spec.style, figure: { sheet: s.id, row: spec.id, column: column.id }, where: cellWhere };
+      const format = column.kind === "comparison" && "format" in column.spec && column.spec.format ? column.spec.format : (spec.format ?? "amount");
+      const formulaText =
+        column.kind === "comparison" && "formula" in column.spec
+          ? column.spec.formula
+          : spec.formula ?? (column.kind === "derived" && "inputs" in column.spec ? column.spec.inputs : undefined);
+      if (formulaText !== undefined) {
+        const selfCtx = column.kind === "derived" && !spec.formula ? { ...ctx, basis: { sheet, row: spec.id } } : ctx;
+        const compiled = compile(formulaText, selfCtx);
+        const offSheet = compiled.refs.some((r) => r.sheet !== sheet);
+        cells.push({ ...base, role: offSheet ? "link" : "formula", formula: compiled.text, format, unit: unitOf(sheet, { sheet, row, col: column.col }) });
+        const total = spec.formula ? printedTotal(statements, spec, column) : undefined;
+        if (total) printedTotals.push(totalFigure(total, spec, column, sheet, row, cellWhere));
+        continue;
+      }
+      const input = inputValue(statements, spec, column, cellWhere, sheet.sheet.unit);
+      if (input.value === null) continue; // not presented for this period: a blank cell, as in the release
+      cells.push({ ...base, role: "input", value: input.value, format, source: input.source, unit: input.unit });
+    }
+  });
+
+  return {
+    sheet: { id: s.id, name: s.name, title: s.title, headerRow: HEADER_ROW, firstValueColumn: FIRST_VALUE_COLUMN, cells },
+    printedTotals,
+  };
+}
+
+function resolveBasis(layout: Layout, sheet: SheetLayout, spec: Row, where: Where): CompileContext["basis"] {
+  if (!spec.basis) return { sheet, row: spec.id };
+  const [a, b] = spec.basis.split(".");
+  const target = b === undefined ? sheet : layout.byId.get(a!);
+  const rowId = b ?? a!;
+  if (!target) throw new TemplateError(`basis names unknown sheet "${a}"${didYouMean(a!, layout.byId.keys())}`, where);
+  if (!target.rowOf.has(rowId)) throw new TemplateError(`basis names unknown row "${rowId}"${didYouMean(rowId, target.rowOf.keys())}`, where);
+  return { sheet: target, row: rowId };
+}
+
+interface Found {
+  statement: LoadedStatement;
+  itemId: string;
+  value: Decimal | null;
+}
+
+function findItem(statements: LoadedStatement[], spec: Row, period: string): Found | undefined {
+  const [first, second] = (spec.item ?? spec.id).split(".");
+  const itemId = second ?? first!;
+  for (const st of statements) {
+    if (second !== undefined && st.id !== first) continue;
+    const item = st.items[itemId];
+    if (item && st.periods.includes(period)) return { statement: st, itemId, value: item.values[period] ?? null };
+  }
+  return undefined;
+}
+
+function inputValue(statements: LoadedStatement[], spec: Row, column: LaidColumn, where: Where, sheetUnit: Unit): { value: Decimal | null; source: string; unit: Unit } {
+  const period = column.period!;
+  const found = findItem(statements, spec, period);
+  if (!found) {
+    const names = statements.map((s) => s.id).join(", ") || "(the sheet lists no statements)";
+    const all = statements.flatMap((s) => Object.keys(s.items));
+    throw new TemplateError(`no figure for period ${period} of item "${spec.item ?? spec.id}"${didYouMean(spec.item ?? spec.id, all)}`, {
+      ...where,
+      hint: `an item of ${names} with a value for ${period}, or a formula`,
+    });
+  }
+  const item = found.statement.items[found.itemId]!;
+  if (item.total) {
+    throw new TemplateError(`"${found.itemId}" is a total printed in ${found.statement.id}; a total is a formula of its parts`, { ...where, hint: "a formula for this row" });
+  }
+  const unit = item.unit ?? found.statement.unit;
+  const rowUnit = spec.unit ?? (spec.format === "percent" ? "percent" : sheetUnit);
+  if (unit !== rowUnit) {
+    throw new TemplateError(`unit mismatch: the data gives "${found.itemId}" in ${unit}, the template shows it in ${rowUnit}`, {
+      ...where,
+      hint: `a row (or sheet) unit of ${unit}, or data in ${rowUnit}`,
+    });
+  }
+  return { value: found.value, source: `${found.statement.source} — “${item.label}” (${unit}; ${found.statement.file})`, unit };
+}
+
+function printedTotal(statements: LoadedStatement[], spec: Row, column: LaidColumn): Found | undefined {
+  if (column.kind !== "period") return undefined;
+  const found = findItem(statements, spec, column.period!);
+  if (!found || found.value === null || !found.statement.items[found.itemId]!.total) return undefined;
+  return found;
+}
+
+function totalFigure(found: Found, spec: Row, column: LaidColumn, sheet: SheetLayout, row: number, where: Where): PublishedFigure {
+  const item = found.statement.items[found.itemId]!;
+  const unit = item.unit ?? found.statement.unit;
+  return {
+    id: `${found.statement.id}.${found.itemId}.${column.period}`,
+    label: `${item.label} (printed total)`,
+    source: found.statement.source,
+    period: column.period!,
+    printed: printFigure(found.value!),
+    unit,
+    ours: { formula: cellAddress(row, column.col, sheet.sheet.name), unit: spec.unit ?? (spec.format === "percent" ? "percent" : sheet.sheet.unit) },
+    tolerance: { kind: "exact" },
+    where,
+  };
+}

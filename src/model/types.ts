@@ -1,0 +1,70 @@
+import type { Decimal } from "decimal.js";
+import type { Unit } from "../data/schema.js";
+import type { Where } from "../errors.js";
+import type { Format } from "../template/schema.js";
+
+/**
+ * What a cell is for, which decides how it looks (FAST: inputs blue, calculations
+ * black, links to other sheets green) and whether the manifest calls it an input.
+ */
+export type CellRole = "title" | "status" | "header" | "heading" | "label" | "text" | "input" | "formula" | "link";
+
+/** The figure a cell holds, by template ids: what the manifest indexes. */
+export interface FigureId {
+  sheet: string;
+  row: string;
+  column: string;
+}
+
+export interface ModelCell {
+  row: number;
+  col: number;
+  role: CellRole;
+  /** Input figures, labels and text. Figures are decimals until the file is written. */
+  value?: Decimal | string | boolean;
+  /** Excel formula text, A1 references, no leading `=`. */
+  formula?: string;
+  format?: Format | "flag";
+  style?: "total" | "subtotal" | "of_which" | "memo";
+  indent?: number;
+  /** Where an input came from (statement and table of the release): written as a cell note. */
+  source?: string;
+  figure?: FigureId;
+  unit?: Unit;
+  /** Where the cell was defined, for error messages about it. */
+  where: Where;
+}
+
+export interface ModelSheet {
+  id: string;
+  name: string;
+  title: string;
+  /** The header row and the first column of figures: panes freeze here. */
+  headerRow: number;
+  firstValueColumn: number;
+  cells: ModelCell[];
+}
+
+/** A check or a published figure: a row on the Checks or Published sheet whose last cell is TRUE when it holds. */
+export interface Verdict {
+  kind: "check" | "published";
+  id: string;
+  label: string;
+  period: string;
+  sheet: string;
+  row: number;
+  /** The column of the pass/fail cell. */
+  okColumn: number;
+  /** The columns holding what is compared, for messages: [ours/left, theirs/right]. */
+  compared: [number, number];
+}
+
+export interface Model {
+  title: string;
+  company: string;
+  released: string;
+  sheets: ModelSheet[];
+  verdicts: Verdict[];
+  /** The cell holding AND of every verdict. */
+  master: { sheet: string; row: number; col: number };
+}

@@ -1,0 +1,140 @@
+import { Decimal } from "decimal.js";
+import type { ReportData } from "../data/load.js";
+import { TemplateError, type Where } from "../errors.js";
+import { cellAddress } from "../template/a1.js";
+import { compile, type CompileContext } from "../template/compile.js";
+import type { Layout } from "../template/layout.js";
+import type { PublishedFigure } from "./sheet.js";
+import { unitOf } from "./sheet.js";
+import type { ModelCell, ModelSheet, Verdict } from "./types.js";
+import { conversion, parsePrinted } from "./units.js";
+
+export const CHECKS_SHEET = "Checks";
+export const PUBLISHED_SHEET = "Published";
+const FIRST = 5;
+
+/** The cell every sheet's status line reads: TRUE when every check and published figure holds. */
+export const MASTER = { sheet: CHECKS_SHEET, row: 2, col: 2 };
+export const MASTER_REF = cellAddress(MASTER.row, MASTER.col, CHECKS_SHEET, true);
+
+/** The status line shown on every sheet, so a failing pack is visible wherever one looks. */
+export const STATUS_FORMULA = `IF(${MASTER_REF},"All checks tie out","CHECKS FAIL: see the Checks sheet")`;
+
+function header(cells: ModelCell[], labels: string[], where: Where): void {
+  labels.forEach((value, i) => cells.push({ row: 4, col: i + 1, role: "header", value, where }));
+}
+
+/** Compiles a `measures` (or bound) formula of a published figure and finds its unit. */
+export function compilePublished(data: ReportData, layout: Layout): PublishedFigure[] {
+  return data.published.map((p) => {
+    const where: Where = { file: p.file, path: `$.published[${p.index}]` };
+    const ctx: CompileContext = { layout, column: p.period, where: { ...where, path: `${where.path}.measures` } };
+    const ours = compile(p.measures, ctx);
+    const units = new Set(ours.refs.map((r) => unitOf(r.sheet, r)));
+    if (units.size !== 1) {
+      throw new TemplateError(`"measures" must name figures of one unit; it names ${[...units].join(", ") || "no figure"}`, ctx.where);
+    }
+    const figure: PublishedFigure = { id: p.id, label: p.label, source: p.source, period: p.period, printed: p.printed, unit: p.unit, ours: { formula: ours.text, unit: [...units][0]! }, tolerance: p.tolerance, where };
+    if (p.tolerance.kind === "rounded_inputs") {
+      const low = compile(p.tolerance.low, { ...ctx, where: { ...where, path: `${where.path}.tolerance.low` } }).text;
+      const high = compile(p.tolerance.high, { ...ctx, where: { ...where, path: `${where.path}.tolerance.high` } }).text;
+      figure.interval = { low, high };
+    }
+    return figure;
+  });
+}
+
+/**
+ * The Published sheet: each printed figure beside our formula, the allowance its
+ * tolerance kind gives, and whether it holds.
+ */
+export function publishedSheet(figures: PublishedFigure[]): { sheet: ModelSheet; verdicts: Verdict[] } {
+  const cells: ModelCell[] = [];
+  const verdicts: Verdict[] = [];
+  const w: Where = { path: "Published sheet" };
+  cells.push({ row: 1, col: 1, role: "title", value: "Published figures reproduced by the workbook's formulas", where: w });
+  cells.push({ row: 2, col: 1, role: "status", formula: STATUS_FORMULA, where: w });
+  header(cells, ["Figure", "Source in the release", "Period", "Printed", "Published", "Ours", "Low", "High", "Allowance", "Tolerance", "Why not exact", "OK"], w);
+  figures.forEach((f, i) => {
+    const row = FIRST + i;
+    const where = f.where;
+    const { value, decimals } = parsePrinted(f.printed);
+    const percent = f.unit === "percent";
+    const factor = conversion(f.ours.unit, f.unit);
+    if (!factor) throw new TemplateError(`published in ${f.unit} but measures a figure in ${f.ours.unit}`, { ...where, hint: "a figure of ours in a convertible unit" });
+    const scale = percent ? new Decimal("0.01") : new Decimal(1);
+    const unitOfLastDigit = new Decimal(10).pow(-decimals).times(scale);
+    const allowance =
+      f.tolerance.kind === "exact" ? new Decimal(0) : f.tolerance.kind === "footing_plug" ? unitOfLastDigit : unitOfLastDigit.div(2);
+    const ours = factor.eq(1) ? f.ours.formula : factor.gt(1) ? `(${f.ours.formula})*${factor.toFixed()}` : `(${f.ours.formula})/${new Decimal(1).div(factor).toFixed()}`;
+    const format = percent ? "percent" : decimals > 0 ? "per_share" : "amount";
+    const E = cellAddress(row, 5), F = cellAddress(row, 6), G = cellAddress(row, 7), H = cellAddress(row, 8), I = cellAddress(row, 9);
+    cells.push(
+      { row, col: 1, role: "text", value: f.label, where },
+      { row, col: 2, role: "text", value: f.source, where },
+      { row, col: 3, role: "text", value: f.period, where },
+      { row, col: 4, role: "text", value: f.printed + (percent ? "%" : ""), where },
+      { row, col: 5, role: "input", value: value.times(scale), format, source: `${f.source} (${f.where.file ?? "statement"})`, where },
+      { row, col: 6, role: "link", formula: ours, format, where },
+      { row, col: 9, role: "input", value: allowance, format: percent ? "percent" : decimals > 0 ? "per_share" : "amount", where },
+      { row, col: 10, role: "text", value: f.tolerance.kind, where },
+    );
+    if ("reason" in f.tolerance) cells.push({ row, col: 11, role: "text", value: f.tolerance.reason, where });
+    let ok: string;
+    if (f.interval) {
+      cells.push({ row, col: 7, role: "link", formula: f.interval.low, format, where }, { row, col: 8, role: "link", formula: f.interval.high, format, where });
+      ok = `AND(${E}+${I}>=${G},${E}-${I}<=${H})`;
+    } else {
+      ok = `ABS(${F}-${E})<=${I}`;
+    }
+    cells.push({ row, col: 12, role: "formula", formula: ok, format: "flag", where });
+    verdicts.push({ kind: "published", id: f.id, label: f.label, period: f.period, sheet: PUBLISHED_SHEET, row, okColumn: 12, compared: [6, 5] });
+  });
+  return { sheet: { id: "published", name: PUBLISHED_SHEET, title: "Published figures", headerRow: 4, firstValueColumn: 5, cells }, verdicts };
+}
+
+/** The Checks sheet: every reconciliation of the template, per period, and the master flag over everything. */
+export function checksSheet(layout: Layout, publishedVerdicts: Verdict[]): { sheet: ModelSheet; verdicts: Verdict[] } {
+  const cells: ModelCell[] = [];
+  const verdicts: Verdict[] = [];
+  const w: Where = { path: "Checks sheet" };
+  cells.push({ row: 1, col: 1, role: "title", value: "Checks: reconciliations the release implies", where: w });
+  cells.push({ row: 2, col: 1, role: "label", value: "All checks and published figures hold", where: w });
+  header(cells, ["Check", "Period", "Left", "Right", "Difference", "Tolerance", "OK", "Why the tolerance"], w);
+  let row = FIRST;
+  for (const s of layout.sheets) {
+    s.sheet.checks.forEach((check, i) => {
+      const path = `$.checks[${i}]`;
+      if (check.tolerance > 0 && !check.reason) {
+        throw new TemplateError(`check "${check.id}" has a tolerance of ${check.tolerance} without a reason`, { file: s.sheet.file, path, hint: "a reason for every non-zero tolerance" });
+      }
+      for (const period of check.periods) {
+        const where: Where = { file: s.sheet.file, path: `${path} (check "${check.id}", ${period})` };
+        const ctx: CompileContext = { layout, sheet: s, column: period, where };
+        const lhs = compile(check.lhs, ctx).text;
+        const rhs = compile(check.rhs, ctx).text;
+        const C = cellAddress(row, 3), D = cellAddress(row, 4), E = cellAddress(row, 5), F = cellAddress(row, 6);
+        cells.push(
+          { row, col: 1, role: "text", value: check.label, where },
+          { row, col: 2, role: "text", value: period, where },
+          { row, col: 3, role: "link", formula: lhs, format: "amount", where },
+          { row, col: 4, role: "link", formula: rhs, format: "amount", where },
+          { row, col: 5, role: "formula", formula: `${C}-${D}`, format: "amount", where },
+          { row, col: 6, role: "input", value: new Decimal(check.tolerance), format: "amount", where },
+          { row, col: 7, role: "formula", formula: `ABS(${E})<=${F}`, format: "flag", where },
+        );
+        if (check.reason) cells.push({ row, col: 8, role: "text", value: check.reason, where });
+        verdicts.push({ kind: "check", id: check.id, label: check.label, period, sheet: CHECKS_SHEET, row, okColumn: 7, compared: [3, 4] });
+        row++;
+      }
+    });
+  }
+  const parts: string[] = [];
+  if (verdicts.length) parts.push(`${cellAddress(FIRST, 7)}:${cellAddress(row - 1, 7)}`);
+  if (publishedVerdicts.length) {
+    const first = publishedVerdicts[0]!.row, last = publishedVerdicts[publishedVerdicts.length - 1]!.row;
+    parts.push(`${PUBLISHED_SHEET}!${cellAddress(first, 12)}:${cellAddress(last, 12)}`);
+  }
+  cells.push({ row: MASTER.row, col: MASTER.col, role: "formula", formula: parts.length ? `AND(${parts.join(",")})` : "TRUE", format: "flag", where: w });
+  return { sheet: { id: "checks", name: CHECKS_SHEET, title: "Checks", headerRow: 4, firstValueColumn: 3, cells }, verdicts };
+}
