@@ -1,0 +1,32 @@
+import { dirname, resolve } from "node:path";
+import { z } from "zod";
+import { readJson } from "../data/json.js";
+import { validate } from "../data/validate.js";
+import { InputError } from "../errors.js";
+
+export const reportEntry = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "a report name is letters, digits, . _ -"),
+  template: z.string().min(1).describe("Template file, relative to the config file."),
+  data: z.string().min(1).describe("Report data file (report.json), relative to the config file."),
+  output: z.string().regex(/\.xlsx$/, "the output is an .xlsx file").describe("Workbook to write, relative to the config file."),
+});
+
+export const config = z.strictObject({
+  $schema: z.string().optional(),
+  reports: z.array(reportEntry).min(1),
+});
+
+export type ReportEntry = z.infer<typeof reportEntry>;
+
+/** The reports a project builds, with paths made absolute. */
+export function loadConfig(file: string): ReportEntry[] {
+  const path = resolve(file);
+  const c = validate(config, readJson(path, InputError, "double"), file, InputError);
+  const seen = new Set<string>();
+  return c.reports.map((r, i) => {
+    if (seen.has(r.name)) throw new InputError(`report "${r.name}" is listed twice`, { file, path: `$.reports[${i}].name`, hint: "unique report names" });
+    seen.add(r.name);
+    const at = (p: string): string => resolve(dirname(path), p);
+    return { name: r.name, template: at(r.template), data: at(r.data), output: at(r.output) };
+  });
+}

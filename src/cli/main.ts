@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+import yargs from "yargs";
+import { hideBin } from "yargs/helpers";
+import { TieoutError } from "../errors.js";
+import { runBuild } from "./commands/build.js";
+
+/** Exit codes: 0 ok, 1 a check or published figure does not hold, 2 bad input or usage, 3 unexpected. */
+export const EXIT = { ok: 0, fails: 1, input: 2, unexpected: 3 } as const;
+
+async function main(argv: string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  await yargs(argv)
+    .scriptName("tieout")
+    .usage("$0 <command> [options]\n\nFinancial report workbooks that tie out.")
+    .command(
+      "build [names..]",
+      "Build report workbooks (all reports of the config, or the ones named)",
+      (y) =>
+        y
+          .positional("names", { type: "string", array: true, describe: "Report names from the config (default: all)" })
+          .option("config", { type: "string", default: "tieout.config.json", describe: "Project config listing the reports" })
+          .option("template", { type: "string", describe: "Build one report from this template (with --data and --out)" })
+          .option("data", { type: "string", describe: "Report data file (report.json)" })
+          .option("out", { type: "string", describe: "Workbook to write (.xlsx)" })
+          .option("json", { type: "boolean", default: false, describe: "Print one JSON result per report" })
+          .example("$0 build", "Build every report in tieout.config.json")
+          .example("$0 build iij-fy2018-1h", "Build one report of the config")
+          .example("$0 build --template templates/interim-pack/template.json --data data/iij-fy2018-1h/report.json --out /tmp/pack.xlsx", "Build without a config"),
+      async (args) => {
+        code = await runBuild(args);
+      },
+    )
+    .demandCommand(1, "Name a command: build")
+    .strict()
+    .help()
+    .version(false)
+    .fail((message, error) => {
+      if (error) throw error;
+      process.stderr.write(`tieout: ${message}\nRun 'tieout --help' for usage.\n`);
+      code = EXIT.input;
+    })
+    .parseAsync();
+  return code;
+}
+
+main(hideBin(process.argv)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof TieoutError) {
+      process.stderr.write(`tieout: ${error.describe()}\n`);
+      process.exitCode = error.exitCode;
+      return;
+    }
+    process.stderr.write(`tieout: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = EXIT.unexpected;
+  },
+);

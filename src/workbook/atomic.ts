@@ -1,0 +1,30 @@
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+
+/** Prefix of the temporary files a write leaves only if it is killed; the next build removes them. */
+export const TEMP_PREFIX = ".tieout-tmp-";
+
+/**
+ * Writes a file so that readers see either the old file or the whole new one: the
+ * bytes go to a temporary file in the same folder (same file system, so rename is
+ * atomic), are flushed to disk, then renamed over the target. On any failure the
+ * temporary file is removed and the target is untouched.
+ */
+export function writeFileAtomic(target: string, bytes: Uint8Array | string): void {
+  const temp = join(dirname(target), `${TEMP_PREFIX}${process.pid}-${Date.now().toString(36)}-${basename(target)}`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(temp, "wx");
+    const data = typeof bytes === "string" ? Buffer.from(bytes, "utf8") : bytes;
+    let offset = 0;
+    while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(temp, target);
+  } catch (e) {
+    if (fd !== undefined) closeSync(fd);
+    rmSync(temp, { force: true });
+    throw e;
+  }
+}
