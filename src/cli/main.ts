@@ -30,7 +30,16 @@ async function main(argv: string[]): Promise<number> {
         code = await runBuild(args);
       },
     )
-    .demandCommand(1, "Name a command: build")
+    .command(
+      "schemas",
+      "Write the JSON Schemas of data files, templates and the config (for editor autocompletion)",
+      (y) => y.option("out", { type: "string", default: "schemas", describe: "Folder to write them to" }),
+      async (args) => {
+        const { writeSchemas } = await import("./commands/schemas.js");
+        for (const file of writeSchemas(args.out)) process.stdout.write(`${file}\n`);
+      },
+    )
+    .demandCommand(1, "Name a command: build, schemas")
     .strict()
     .help()
     .version(false)

@@ -1,6 +1,6 @@
 import type { Model, Verdict } from "../model/types.js";
 import { cellAddress } from "../template/a1.js";
-import type { ComputedValues, StoredValue } from "../workbook/write.js";
+import type { ComputedValues, StoredValue } from "../formula/stored.js";
 
 export interface Failure {
   kind: Verdict["kind"];

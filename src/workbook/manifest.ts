@@ -1,6 +1,6 @@
 import type { Model } from "../model/types.js";
 import { cellAddress } from "../template/a1.js";
-import type { ComputedValues, StoredValue } from "./write.js";
+import type { ComputedValues, StoredValue } from "../formula/stored.js";
 
 export interface ManifestFigure {
   /** `'Balance Sheet'!D14` */

@@ -1,13 +1,9 @@
 import ExcelJS from "exceljs";
 import type { Decimal } from "decimal.js";
+import type { ComputedValues, StoredValue } from "../formula/stored.js";
 import type { Model, ModelCell } from "../model/types.js";
 import { styleOf } from "./style.js";
 
-/** A computed value as it is stored in the file. */
-export type StoredValue = number | string | boolean | { error: string } | null;
-
-/** Looks up the value the formula stage computed for a cell. */
-export type ComputedValues = (sheet: string, row: number, col: number) => StoredValue;
 
 /** Decimals become doubles only here, at the last moment, when written. */
 function stored(value: Decimal | string | boolean): number | string | boolean {

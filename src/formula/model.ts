@@ -1,0 +1,40 @@
+import { TemplateError } from "../errors.js";
+import type { Model } from "../model/types.js";
+import { cellAddress } from "../template/a1.js";
+import { FormulaBook } from "./book.js";
+import { toStored, type ComputedValues } from "./stored.js";
+
+export interface EvaluatedModel {
+  value: ComputedValues;
+  formulaCells: number;
+}
+
+/**
+ * Computes every formula of the model with the same engine `tieout check` uses on
+ * files, from the formula text exactly as it will be written, so that the cached
+ * values in the workbook are what the file's own formulas give.
+ */
+export function evaluateModel(model: Model): EvaluatedModel {
+  const book = new FormulaBook();
+  for (const sheet of model.sheets) book.addSheet(sheet.name);
+  for (const sheet of model.sheets) {
+    for (const cell of sheet.cells) {
+      if (cell.formula !== undefined) book.setFormula(sheet.name, cell.row, cell.col, cell.formula, cell.where);
+      else if (cell.value !== undefined) book.setValue(sheet.name, cell.row, cell.col, cell.value);
+    }
+  }
+  const unsupported = book.unsupported();
+  if (unsupported.length > 0) {
+    const first = unsupported[0]!;
+    const where = model.sheets.flatMap((s) => s.cells.filter((c) => cellAddress(c.row, c.col, s.name) === first.cell).map((c) => c.where))[0];
+    throw new TemplateError(`function ${first.name} is not supported (at ${first.cell})`, {
+      ...where,
+      hint: "a function of tieout's library (see the README)",
+    });
+  }
+  book.recalculate();
+  return {
+    value: (sheet, row, col) => toStored(book.value(sheet, row, col)),
+    formulaCells: book.formulaCells(),
+  };
+}
