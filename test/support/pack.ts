@@ -1,0 +1,38 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { buildReport, type BuildResult } from "../../src/cli/build-report.js";
+import type { Manifest, ManifestFigure } from "../../src/workbook/manifest.js";
+
+export const ROOT = resolve(import.meta.dirname, "../..");
+export const IIJ = {
+  name: "iij-fy2018-1h",
+  template: join(ROOT, "templates/interim-pack/template.json"),
+  data: join(ROOT, "data/iij-fy2018-1h/report.json"),
+};
+
+export interface BuiltPack {
+  dir: string;
+  result: BuildResult;
+  manifest: Manifest;
+  /** The manifest entry of a figure: sheet id, row id, column id. */
+  figure(sheet: string, row: string, column: string): ManifestFigure;
+}
+
+let pack: Promise<BuiltPack> | undefined;
+
+/** Builds the IIJ pack once per test file into a fresh temporary folder, as `npm run report` would. */
+export function builtPack(): Promise<BuiltPack> {
+  pack ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tieout-pack-"));
+    const result = await buildReport({ ...IIJ, output: join(dir, `${IIJ.name}.xlsx`) });
+    const manifest = JSON.parse(readFileSync(result.manifest, "utf8")) as Manifest;
+    const figure = (sheet: string, row: string, column: string): ManifestFigure => {
+      const f = manifest.sheets[sheet]?.rows[row]?.[column];
+      if (!f) throw new Error(`the manifest has no figure ${sheet}.${row}@${column}`);
+      return f;
+    };
+    return { dir, result, manifest, figure };
+  })();
+  return pack;
+}
