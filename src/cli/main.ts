@@ -2,7 +2,6 @@
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { TieoutError } from "../errors.js";
-import { runBuild } from "./commands/build.js";
 
 /** Exit codes: 0 ok, 1 a check or published figure does not hold, 2 bad input or usage, 3 unexpected. */
 export const EXIT = { ok: 0, fails: 1, input: 2, unexpected: 3 } as const;
@@ -27,6 +26,8 @@ async function main(argv: string[]): Promise<number> {
           .example("$0 build iij-fy2018-1h", "Build one report of the config")
           .example("$0 build --template templates/interim-pack/template.json --data data/iij-fy2018-1h/report.json --out /tmp/pack.xlsx", "Build without a config"),
       async (args) => {
+        // Loaded on demand: `tieout --help` should not pay for exceljs.
+        const { runBuild } = await import("./commands/build.js");
         code = await runBuild(args);
       },
     )
