@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { buildReport, type BuildResult } from "../../src/cli/build-report.js";
 import type { Manifest, ManifestFigure } from "../../src/workbook/manifest.js";
+import { ROOT } from "./root.js";
 
-export const ROOT = resolve(import.meta.dirname, "../..");
 export const IIJ = {
   name: "iij-fy2018-1h",
   template: join(ROOT, "templates/interim-pack/template.json"),

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { SCHEMAS, schemaText } from "../../../src/cli/commands/schemas.js";
-import { ROOT } from "../../support/pack.js";
+import { ROOT } from "../../support/root.js";
 
 describe("JSON Schemas for editors", () => {
   it.each(Object.keys(SCHEMAS))("the committed schemas/%s is the one the zod schemas generate (run `npm run schemas`)", (name) => {
