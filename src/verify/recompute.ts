@@ -1,0 +1,74 @@
+import { Decimal } from "decimal.js";
+import { FormulaBook } from "../formula/book.js";
+import { toStored, type StoredValue } from "../formula/stored.js";
+import { ExcelError, type Value } from "../formula/values.js";
+import { cellAddress } from "../template/a1.js";
+
+/** A cell as a file holds it: formula text (if any) and the value cached beside it. */
+export interface StoredCell {
+  sheet: string;
+  row: number;
+  col: number;
+  formula?: string | undefined;
+  value: StoredValue;
+}
+
+export interface Mismatch {
+  /** `'Income Statement'!C31` */
+  cell: string;
+  formula: string;
+  cached: StoredValue;
+  recomputed: StoredValue;
+}
+
+export interface Recomputation {
+  formulaCells: number;
+  mismatches: Mismatch[];
+  /** Functions the engine does not have, by cell: never evaluated silently. */
+  unsupported: { cell: string; name: string }[];
+}
+
+/** What a stored value is to the engine. Numbers from a file are doubles; their decimal text is exact. */
+export function fromStored(value: StoredValue): Value {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return value;
+  if (typeof value === "number") return new Decimal(value);
+  return new ExcelError(value.error as ExcelError["code"]);
+}
+
+/** Equal as a spreadsheet shows them: numbers to a relative 1e-12 (the file holds doubles), anything else exactly. */
+export function sameStored(a: StoredValue, b: StoredValue, relative = 1e-12): boolean {
+  if (typeof a === "number" && typeof b === "number") {
+    const scale = Math.max(Math.abs(a), Math.abs(b));
+    return scale === 0 || Math.abs(a - b) / scale <= relative;
+  }
+  if ((a === "" || a === null) && (b === "" || b === null)) return true;
+  if (typeof a === "object" && a !== null && typeof b === "object" && b !== null) return a.error === b.error;
+  return a === b;
+}
+
+/**
+ * Recomputes every formula of a workbook from its own formula text, starting from
+ * the input values it holds, and lists every cell whose cached value differs.
+ */
+export function recompute(sheets: string[], cells: Iterable<StoredCell>): Recomputation {
+  const book = new FormulaBook();
+  for (const name of sheets) book.addSheet(name);
+  const formulas: StoredCell[] = [];
+  for (const cell of cells) {
+    if (cell.formula !== undefined) {
+      book.setFormula(cell.sheet, cell.row, cell.col, cell.formula, { path: cellAddress(cell.row, cell.col, cell.sheet) });
+      formulas.push(cell);
+    } else if (cell.value !== null) {
+      book.setValue(cell.sheet, cell.row, cell.col, fromStored(cell.value));
+    }
+  }
+  book.recalculate();
+  const mismatches: Mismatch[] = [];
+  for (const cell of formulas) {
+    const recomputed = toStored(book.value(cell.sheet, cell.row, cell.col));
+    if (!sameStored(cell.value, recomputed)) {
+      mismatches.push({ cell: cellAddress(cell.row, cell.col, cell.sheet), formula: cell.formula!, cached: cell.value, recomputed });
+    }
+  }
+  return { formulaCells: formulas.length, mismatches, unsupported: book.unsupported() };
+}
