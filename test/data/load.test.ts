@@ -1,0 +1,91 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadReportData } from "../../src/data/load.js";
+import { DataError } from "../../src/errors.js";
+
+/** A report with one statement whose data file is the given text: just enough to load. */
+function reportWith(dataText: string): { report: string; data: string } {
+  const dir = mkdtempSync(join(tmpdir(), "tieout-data-"));
+  const report = join(dir, "report.json");
+  const data = join(dir, "data.json");
+  writeFileSync(
+    report,
+    JSON.stringify({
+      company: "Example Co.",
+      title: "Example",
+      released: "2018-11-06",
+      source: "example release",
+      periods: { "1H18": { label: "Six months", kind: "duration", start: "2018-04-01", end: "2018-09-30" } },
+      files: ["data.json"],
+    }),
+  );
+  writeFileSync(data, dataText);
+  return { report, data };
+}
+
+const statement = (value: string): string => `{
+  "statements": {
+    "is": {
+      "title": "Income", "source": "Statements of income", "unit": "JPY thousands", "periods": ["1H18"],
+      "items": { "rev": { "label": "Revenue", "values": { "1H18": ${value} } } }
+    }
+  }
+}`;
+
+function failure(text: string): DataError {
+  const { report } = reportWith(text);
+  try {
+    loadReportData(report);
+  } catch (e) {
+    expect(e).toBeInstanceOf(DataError);
+    return e as DataError;
+  }
+  throw new Error("expected the data to be rejected");
+}
+
+describe("data files", () => {
+  it("figures are read as exact decimals: 0.1 and 0.2 stay 0.1 and 0.2", () => {
+    const { report } = reportWith(statement("1234567.1"));
+    const data = loadReportData(report);
+    const v = data.statements.get("is")!.items.rev!.values["1H18"];
+    expect(v?.toString()).toBe("1234567.1");
+  });
+
+  it("a string where a number belongs names the file and the JSON path", () => {
+    const e = failure(statement('"1,234"'));
+    expect(e.file).toMatch(/data\.json$/);
+    expect(e.path).toBe(`$.statements.is.items.rev.values["1H18"]`);
+    expect(e.describe()).toMatch(/expected a number/);
+  });
+
+  it.each([
+    ["-0", /negative zero/],
+    ["1234567890123456", /16 significant digits; Excel keeps 15/],
+    ["9007199254740993", /beyond 2\^53/],
+  ])("%s is rejected: Excel could not hold it as written", (value, message) => {
+    expect(failure(statement(value)).describe()).toMatch(message);
+  });
+
+  it("malformed JSON names the line and column", () => {
+    const e = failure('{ "statements": { "is": ');
+    expect(e.file).toMatch(/data\.json$/);
+    expect(e.describe()).toMatch(/line|column|position|JSON/i);
+  });
+
+  it("an empty file is an error of its own", () => {
+    expect(failure("").describe()).toMatch(/empty/i);
+  });
+
+  it("a duplicated key is an error, not a silent overwrite", () => {
+    const text = statement("1").replace('"rev": {', '"rev": { "label": "x", "values": { "1H18": 2 } }, "rev": {');
+    expect(failure(text).describe()).toMatch(/duplicate|twice/i);
+  });
+
+  it("a period the report does not define is named with the ones it does", () => {
+    const e = failure(statement("1").replace('"periods": ["1H18"]', '"periods": ["1H18", "2Q18"]'));
+    expect(e.describe()).toMatch(/unknown period "2Q18"/);
+    expect(e.hint).toMatch(/1H18/);
+  });
+});
