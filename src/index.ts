@@ -1,0 +1,17 @@
+/**
+ * tieout's public API, stage by stage as the pipeline runs: data → template → model
+ * → formula → workbook → verify. The CLI is a thin layer over these.
+ */
+export * from "./errors.js";
+export { loadReportData, type ReportData } from "./data/load.js";
+export { loadTemplate, type Template } from "./template/load.js";
+export { buildModel } from "./model/build.js";
+export type { Model, ModelCell, ModelSheet, Verdict } from "./model/types.js";
+export { evaluateModel, type EvaluatedModel } from "./formula/model.js";
+export type { ComputedValues, StoredValue } from "./formula/stored.js";
+export { toExcel, workbookBytes } from "./workbook/write.js";
+export { buildManifest, type Manifest, type ManifestFigure } from "./workbook/manifest.js";
+export { writeFileAtomic } from "./workbook/atomic.js";
+export { recompute, type Recomputation, type Mismatch, type StoredCell } from "./verify/recompute.js";
+export { tally, type Tally, type Failure } from "./verify/verdicts.js";
+export { buildReport, type BuildResult } from "./cli/build-report.js";
