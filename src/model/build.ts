@@ -1,6 +1,7 @@
 import type { ReportData } from "../data/load.js";
 import { layOut } from "../template/layout.js";
 import type { Template } from "../template/load.js";
+import { checkCoverage } from "./coverage.js";
 import { buildSheet } from "./sheet.js";
 import type { Model } from "./types.js";
 import { checksSheet, compilePublished, MASTER, publishedSheet, STATUS_FORMULA } from "./verdicts.js";
@@ -8,6 +9,7 @@ import { checksSheet, compilePublished, MASTER, publishedSheet, STATUS_FORMULA }
 /** Template × data → the workbook as cells: every figure placed, every formula compiled to A1. */
 export function buildModel(template: Template, data: ReportData): Model {
   const layout = layOut(template);
+  checkCoverage(layout, data);
   const built = layout.sheets.map((s) => buildSheet(layout, s, data, STATUS_FORMULA));
   const figures = [...built.flatMap((b) => b.printedTotals), ...compilePublished(data, layout)];
   const published = publishedSheet(figures);
