@@ -7,13 +7,23 @@ export const periodId = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9_]*$/, "a period id is letters, digits and _ (e.g. 1H18, Mar18)");
 
 /** Ids of statements, items and published figures: lower-case words joined by _. */
+/**
+ * Text that goes into a cell: at most Excel's 32,767 characters, and no control
+ * characters XML cannot carry (a file holding one needs "repair" when opened).
+ */
+export const cellText = z
+  .string()
+  .min(1)
+  .max(32767, "Excel allows at most 32,767 characters in a cell")
+  .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.test(s), "a control character (U+0000–U+001F other than tab and line breaks) cannot be written to a workbook");
+
 export const itemId = z.string().regex(/^[a-z][a-z0-9_]*$/, "an id is lower-case letters, digits and _, starting with a letter");
 
 const isoDate = z.iso.date();
 
 export const period = z
   .strictObject({
-    label: z.string().min(1).describe("How the release names the period: 'Six months ended September 30, 2018'."),
+    label: cellText.describe("How the release names the period: 'Six months ended September 30, 2018'."),
     kind: z.enum(["duration", "instant"]).describe("A flow over a span (income, cash flow) or a balance at a date."),
     start: isoDate.optional(),
     end: isoDate.describe("Last day of a duration; the date of an instant."),
@@ -35,7 +45,7 @@ export const unit = z.enum([
 ]);
 
 export const item = z.strictObject({
-  label: z.string().min(1).describe("The line's label as printed."),
+  label: cellText.describe("The line's label as printed."),
   values: z
     .record(periodId, figure.nullable())
     .describe("One figure per period. null: the line is not presented for that period (blank, not zero); a printed '-' is 0."),
@@ -47,16 +57,16 @@ export const item = z.strictObject({
     .optional()
     .describe("An 'of which' line: already included in that item of the same statement, never to be added again."),
   unit: unit.optional().describe("Only when it differs from the statement's unit."),
-  note: z.string().optional().describe("Anything a reader should know about this line (reclassification, garbled extraction)."),
+  note: cellText.optional().describe("Anything a reader should know about this line (reclassification, garbled extraction)."),
 });
 
 export const statement = z.strictObject({
-  title: z.string().min(1).describe("The table's title in the release."),
-  source: z.string().min(1).describe("Where in the release: section and table, page when printed."),
+  title: cellText.describe("The table's title in the release."),
+  source: cellText.describe("Where in the release: section and table, page when printed."),
   unit,
   periods: z.array(periodId).min(1),
   items: z.record(itemId, item),
-  note: z.string().optional(),
+  note: cellText.optional(),
 });
 
 /**
@@ -67,24 +77,24 @@ export const tolerance = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("exact") }),
   z.strictObject({
     kind: z.literal("rounding"),
-    reason: z.string().min(1),
+    reason: cellText,
   }).describe("Our value, unrounded, lies within half a unit of the last printed digit."),
   z.strictObject({
     kind: z.literal("rounded_inputs"),
-    reason: z.string().min(1),
+    reason: cellText,
     low: z.string().min(1).describe("Formula (template language) for the lowest value the inputs' rounding allows."),
     high: z.string().min(1).describe("Formula for the highest value the inputs' rounding allows."),
   }).describe("The release computed it from figures we only have rounded; check the interval their rounding allows."),
   z.strictObject({
     kind: z.literal("footing_plug"),
-    reason: z.string().min(1),
+    reason: cellText,
   }).describe("A rounded table forced to add up: the printed figure may differ by one unit of its last digit."),
 ]);
 
 export const published = z.strictObject({
   id: itemId,
-  label: z.string().min(1),
-  source: z.string().min(1).describe("Section and table (or narrative paragraph) of the release."),
+  label: cellText,
+  source: cellText.describe("Section and table (or narrative paragraph) of the release."),
   period: periodId,
   printed: z
     .string()
@@ -106,8 +116,8 @@ export const dataFile = z.strictObject({
 
 export const report = z.strictObject({
   $schema: z.string().optional(),
-  company: z.string().min(1),
-  title: z.string().min(1),
+  company: cellText,
+  title: cellText,
   released: isoDate.describe("The release date: it is also the workbook's document date."),
   source: z.string().min(1).describe("The document the figures are transcribed from."),
   periods: z.record(periodId, period),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { periodId, unit } from "../data/schema.js";
+import { cellText, periodId, unit } from "../data/schema.js";
 
 /** Row, column and sheet ids: what template formulas are written in. */
 export const id = z
@@ -32,7 +32,7 @@ export const format = z
 
 export const periodColumn = z.strictObject({
   period: periodId.describe("Input rows take this period's figure from the sheet's statements."),
-  header: z.string().optional(),
+  header: cellText.optional(),
   inputs: formula
     .optional()
     .describe("A derived period: input rows get this formula (e.g. @1H18 - @2Q18) instead of a figure; formula rows keep their own formula."),
@@ -40,7 +40,7 @@ export const periodColumn = z.strictObject({
 
 export const comparisonColumn = z.strictObject({
   id: columnId,
-  header: z.string().min(1),
+  header: cellText,
   formula: formula.describe("Applied to every row (unless the row skips it); @col names the row's basis in column col."),
   format: format.optional().describe("Overrides the row's format (e.g. percent for YoY %)."),
 });
@@ -48,12 +48,12 @@ export const comparisonColumn = z.strictObject({
 export const column = z.union([periodColumn, comparisonColumn]);
 
 export const heading = z.strictObject({
-  heading: z.string().min(1).describe("A section label on a row of its own."),
+  heading: cellText.describe("A section label on a row of its own."),
 });
 
 export const row = z.strictObject({
   id,
-  label: z.string().min(1).max(32767),
+  label: cellText,
   formula: formula.optional().describe("Without a formula the row is an input, taken from the sheet's statements (item = id unless `item` says otherwise)."),
   item: z.string().optional().describe("The data item an input row shows, when its id differs: 'is_6m.rev_total' or 'rev_total'."),
   format: format.optional(),
@@ -69,19 +69,19 @@ export const row = z.strictObject({
 
 export const check = z.strictObject({
   id,
-  label: z.string().min(1),
+  label: cellText,
   lhs: formula,
   rhs: formula,
   periods: z.array(periodId).min(1).describe("The check is written once per period; references without @col take that period."),
   tolerance: z.number().min(0).default(0).describe("Largest absolute difference that still passes (in the lhs's unit)."),
-  reason: z.string().optional().describe("Why the tolerance is not 0."),
+  reason: cellText.optional().describe("Why the tolerance is not 0."),
 });
 
 export const sheet = z.strictObject({
   $schema: z.string().optional(),
   id,
   name: sheetName,
-  title: z.string().min(1),
+  title: cellText,
   unit,
   statements: z.array(z.string()).default([]).describe("Data statements input rows are taken from, searched in order."),
   columns: z.array(column).min(1),
@@ -91,7 +91,7 @@ export const sheet = z.strictObject({
 
 export const template = z.strictObject({
   $schema: z.string().optional(),
-  title: z.string().min(1),
+  title: cellText,
   sheets: z.array(z.string().min(1)).min(1).describe("Sheet files, relative to this one, in workbook order."),
 });
 
