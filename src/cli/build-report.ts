@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { basename, dirname, relative } from "node:path";
 import { loadReportData } from "../data/load.js";
 import { evaluateModel } from "../formula/model.js";
@@ -57,6 +57,8 @@ export async function buildReport(entry: ReportEntry): Promise<BuildResult> {
   writeFileAtomic(workbook, bytes);
   const manifestFile = manifestPath(workbook);
   writeFileAtomic(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+  // A good build retires the diagnosis of an earlier failed one.
+  if (ok) for (const stale of [failedPath(entry.output), manifestPath(failedPath(entry.output))]) rmSync(stale, { force: true });
   return {
     name: entry.name,
     workbook,

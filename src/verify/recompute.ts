@@ -1,7 +1,6 @@
-import { Decimal } from "decimal.js";
 import { FormulaBook } from "../formula/book.js";
 import { toStored, type StoredValue } from "../formula/stored.js";
-import { ExcelError, type Value } from "../formula/values.js";
+import { Decimal, ExcelError, VALUE, type Value } from "../formula/values.js";
 import { cellAddress } from "../template/a1.js";
 
 /** A cell as a file holds it: formula text (if any) and the value cached beside it. */
@@ -32,7 +31,7 @@ export interface Recomputation {
 export function fromStored(value: StoredValue): Value {
   if (value === null || typeof value === "string" || typeof value === "boolean") return value;
   if (typeof value === "number") return new Decimal(value);
-  return new ExcelError(value.error as ExcelError["code"]);
+  return ExcelError.isCode(value.error) ? ExcelError.of(value.error) : VALUE;
 }
 
 /** Equal as a spreadsheet shows them: numbers to a relative 1e-12 (the file holds doubles), anything else exactly. */

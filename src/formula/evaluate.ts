@@ -1,0 +1,185 @@
+import { FormulaSyntaxError, type Where } from "../errors.js";
+import type { Node, ReferenceNode } from "./ast.js";
+import { lookupFunction } from "./functions/registry.js";
+import { isRange, single, type ArgKind, type Cells, type Operand, type Range } from "./functions/spec.js";
+import { compare, Decimal, DIV0, ExcelError, isError, NAME, NUM, REF, toNumber, toText, VALUE, type Value } from "./values.js";
+
+/** A compiled formula: evaluates against the book's current values. */
+export type Compiled = (cells: EvalCells) => Operand;
+
+/** What compiled formulas need from the book: cell values, and names resolved at evaluation. */
+export interface EvalCells extends Cells {
+  name(name: string, sheet: number, scope: string | undefined): Operand;
+}
+
+export interface CompileEnv {
+  /** The sheet the formula is on: references without a sheet name are to it. */
+  home: number;
+  sheetIndex(name: string): number | undefined;
+  /** Called for each function the library lacks; the call then gives #NAME?, as in Excel. */
+  unsupported(name: string): void;
+  where?: Where | undefined;
+  formula: string;
+}
+
+export function toRange(ref: ReferenceNode, env: CompileEnv): Range | ExcelError {
+  const sheet = ref.sheet === undefined ? env.home : env.sheetIndex(ref.sheet);
+  if (sheet === undefined) return REF;
+  return { sheet, r1: ref.start.row, c1: ref.start.col, r2: ref.end.row, c2: ref.end.col };
+}
+
+const arithmetic: Record<string, (a: Decimal, b: Decimal) => Value> = {
+  "+": (a, b) => a.plus(b),
+  "-": (a, b) => a.minus(b),
+  "*": (a, b) => a.times(b),
+  "/": (a, b) => (b.isZero() ? DIV0 : a.div(b)),
+  "^": (a, b) => {
+    if (a.isZero() && b.isZero()) return NUM;
+    if (a.isZero() && b.isNeg()) return DIV0;
+    if (a.isNeg() && !b.isInteger()) return NUM;
+    const r = a.pow(b);
+    return r.isFinite() ? r : NUM;
+  },
+};
+
+const comparison: Record<string, (c: -1 | 0 | 1) => boolean> = {
+  "=": (c) => c === 0,
+  "<>": (c) => c !== 0,
+  "<": (c) => c < 0,
+  "<=": (c) => c <= 0,
+  ">": (c) => c > 0,
+  ">=": (c) => c >= 0,
+};
+
+function asNumber(x: Operand, cells: Cells): Decimal | ExcelError {
+  return toNumber(single(x, cells));
+}
+
+/** Turns an AST into a closure tree once, so evaluating a cell allocates little. */
+export function compileNode(node: Node, env: CompileEnv): Compiled {
+  switch (node.kind) {
+    case "number": {
+      const d = new Decimal(node.text);
+      return () => d;
+    }
+    case "string": {
+      const s = node.value;
+      return () => s;
+    }
+    case "boolean": {
+      const b = node.value;
+      return () => b;
+    }
+    case "error": {
+      const e = ExcelError.of(node.code);
+      return () => e;
+    }
+    case "missing":
+      return () => null;
+    case "ref": {
+      const range = toRange(node, env);
+      return () => range;
+    }
+    case "name": {
+      const { name, sheet } = node;
+      const home = env.home;
+      return (cells) => cells.name(name, home, sheet);
+    }
+    case "unary": {
+      const operand = compileNode(node.operand, env);
+      if (node.op === "+") return (cells) => single(operand(cells), cells);
+      return (cells) => {
+        const n = asNumber(operand(cells), cells);
+        return isError(n) ? n : n.neg();
+      };
+    }
+    case "percent": {
+      const operand = compileNode(node.operand, env);
+      return (cells) => {
+        const n = asNumber(operand(cells), cells);
+        return isError(n) ? n : n.div(100);
+      };
+    }
+    case "binary": {
+      const left = compileNode(node.left, env);
+      const right = compileNode(node.right, env);
+      const op = node.op;
+      if (op === "&") {
+        return (cells) => {
+          const a = toText(single(left(cells), cells));
+          if (isError(a)) return a;
+          const b = toText(single(right(cells), cells));
+          return isError(b) ? b : a + b;
+        };
+      }
+      const test = comparison[op];
+      if (test) {
+        return (cells) => {
+          const c = compare(single(left(cells), cells), single(right(cells), cells));
+          return isError(c) ? c : test(c);
+        };
+      }
+      const apply = arithmetic[op]!;
+      return (cells) => {
+        const a = single(left(cells), cells);
+        const b = single(right(cells), cells);
+        if (isError(a)) return a;
+        if (isError(b)) return b;
+        const x = toNumber(a);
+        if (isError(x)) return x;
+        const y = toNumber(b);
+        return isError(y) ? y : apply(x, y);
+      };
+    }
+    case "call":
+      return compileCall(node, env);
+  }
+}
+
+function compileCall(node: Extract<Node, { kind: "call" }>, env: CompileEnv): Compiled {
+  const spec = lookupFunction(node.name);
+  if (!spec) {
+    env.unsupported(node.name.toUpperCase());
+    return () => NAME;
+  }
+  if (node.args.length < spec.min || node.args.length > spec.max) {
+    const count = spec.min === spec.max ? `${spec.min}` : spec.max >= 255 ? `at least ${spec.min}` : `${spec.min} to ${spec.max}`;
+    throw new FormulaSyntaxError(`${spec.name} takes ${count} argument${count === "1" ? "" : "s"}, not ${node.args.length}, in "${env.formula}"`, env.formula, 0, env.where);
+  }
+  const args = node.args.map((a) => compileNode(a, env));
+  const kinds: ArgKind[] = args.map((_, i) => spec.args[Math.min(i, spec.args.length - 1)]!);
+  if (kinds.every((k) => k === "lazy")) {
+    return (cells) => spec.call(args.map((a) => () => a(cells)), cells);
+  }
+  return (cells) => {
+    const values: unknown[] = new Array(args.length);
+    for (let i = 0; i < args.length; i++) {
+      const raw = args[i]!(cells);
+      const kind = kinds[i]!;
+      if (kind === "ref") {
+        values[i] = raw;
+        continue;
+      }
+      const v = single(raw, cells);
+      if (isError(v)) return v;
+      const coerced = kind === "number" ? toNumber(v) : kind === "text" ? toText(v) : kind === "boolean" ? toBooleanArg(v) : v;
+      if (isError(coerced)) return coerced;
+      values[i] = coerced;
+    }
+    return spec.call(values, cells);
+  };
+}
+
+function toBooleanArg(v: Value): boolean | ExcelError {
+  if (v === null) return false;
+  if (typeof v === "boolean") return v;
+  if (typeof v === "string") return VALUE;
+  if (isError(v)) return v;
+  return !v.isZero();
+}
+
+/** The value a formula leaves in its cell: a reference to one cell gives that cell's value. */
+export function resultOf(x: Operand, cells: Cells): Value {
+  return isRange(x) ? single(x, cells) : x;
+}
+

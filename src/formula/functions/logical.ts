@@ -1,0 +1,51 @@
+import { isError, toBoolean, VALUE as ERROR_VALUE, type Value } from "../values.js";
+import { booleansOf, single, type FunctionSpec, type Operand } from "./spec.js";
+
+type Thunk = () => Operand;
+
+export const LOGICAL: FunctionSpec[] = [
+  {
+    name: "IF",
+    min: 1,
+    max: 3,
+    args: ["lazy"],
+    call: ([test, then, otherwise]: Thunk[], cells) => {
+      const condition = toBoolean(single(test!(), cells));
+      if (isError(condition)) return condition;
+      if (condition) return then ? single(then(), cells) : true;
+      return otherwise ? single(otherwise(), cells) : false;
+    },
+  },
+  {
+    name: "IFERROR",
+    min: 2,
+    max: 2,
+    args: ["lazy"],
+    call: ([value, fallback]: Thunk[], cells) => {
+      const v = single(value!(), cells);
+      return isError(v) ? single(fallback!(), cells) : v;
+    },
+  },
+  {
+    name: "AND",
+    min: 1,
+    max: 255,
+    args: ["ref"],
+    call: (args: Operand[], cells): Value => {
+      const xs = booleansOf(args, cells);
+      return isError(xs) ? xs : xs.length === 0 ? ERROR_VALUE : xs.every(Boolean);
+    },
+  },
+  {
+    name: "OR",
+    min: 1,
+    max: 255,
+    args: ["ref"],
+    call: (args: Operand[], cells): Value => {
+      const xs = booleansOf(args, cells);
+      return isError(xs) ? xs : xs.length === 0 ? ERROR_VALUE : xs.some(Boolean);
+    },
+  },
+  { name: "NOT", min: 1, max: 1, args: ["boolean"], call: ([x]: boolean[]) => !x },
+];
+

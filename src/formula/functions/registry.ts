@@ -1,0 +1,18 @@
+import { LOGICAL } from "./logical.js";
+import { MATH } from "./math.js";
+import type { FunctionSpec } from "./spec.js";
+
+const FUNCTIONS = new Map<string, FunctionSpec>([...MATH, ...LOGICAL].map((f) => [f.name, f]));
+
+/** Excel writes functions newer than 2007 with a prefix in the file (`_xlfn.IFNA`). */
+export function canonicalName(name: string): string {
+  return name.toUpperCase().replace(/^_XLFN\.|^_XLWS\./, "");
+}
+
+export function lookupFunction(name: string): FunctionSpec | undefined {
+  return FUNCTIONS.get(canonicalName(name));
+}
+
+export function supportedFunctions(): string[] {
+  return [...FUNCTIONS.keys()].sort();
+}

@@ -1,0 +1,96 @@
+import { isError, isNumber, toNumber, VALUE, type Decimal, type ExcelError, type Value } from "../values.js";
+
+/** A rectangle of cells on one sheet (sheet by index in the book), bounds inclusive. */
+export interface Range {
+  sheet: number;
+  r1: number;
+  c1: number;
+  r2: number;
+  c2: number;
+}
+
+/** What an expression yields before it is used: a value, or a reference to cells. */
+export type Operand = Value | Range;
+
+export function isRange(x: Operand): x is Range {
+  return typeof x === "object" && x !== null && "r1" in x;
+}
+
+/** What functions may ask of the workbook. */
+export interface Cells {
+  /** The values of the non-blank cells of a range, in row-major order. */
+  valuesIn(range: Range): Iterable<Value>;
+  at(sheet: number, row: number, col: number): Value;
+}
+
+/**
+ * How an argument reaches a function, so that coercion and error passing are written
+ * once: `number`, `boolean`, `text`, `any` arrive as single values (an error among
+ * them is returned before the function runs); `ref` arrives as written (a range, or a
+ * value); `lazy` arrives unevaluated, for IF and IFERROR.
+ */
+export type ArgKind = "number" | "boolean" | "text" | "any" | "ref" | "lazy";
+
+export interface FunctionSpec {
+  name: string;
+  min: number;
+  max: number;
+  /** Kinds by position; the last one repeats for further arguments. */
+  args: ArgKind[];
+  call(args: any[], cells: Cells): Value;
+}
+
+/** A reference used where one value is needed: a single cell gives its value, more give #VALUE!. */
+export function single(x: Operand, cells: Cells): Value {
+  if (!isRange(x)) return x;
+  if (x.r1 === x.r2 && x.c1 === x.c2) return cells.at(x.sheet, x.r1, x.c1);
+  return VALUE;
+}
+
+/**
+ * The numbers SUM, MIN, MAX and the like work on: from references, only numbers (text,
+ * booleans and blanks are skipped, errors stop everything); from values written as
+ * arguments, booleans and numeric text count too, other text is #VALUE!.
+ */
+export function numbersOf(args: Operand[], cells: Cells): Decimal[] | ExcelError {
+  const out: Decimal[] = [];
+  for (const arg of args) {
+    if (isRange(arg)) {
+      for (const v of cells.valuesIn(arg)) {
+        if (isError(v)) return v;
+        if (isNumber(v)) out.push(v);
+      }
+      continue;
+    }
+    if (arg === null) continue;
+    const n = toNumber(arg);
+    if (isError(n)) return n;
+    out.push(n);
+  }
+  return out;
+}
+
+/** Like numbersOf, for AND and OR: references give their booleans and numbers, values are coerced. */
+export function booleansOf(args: Operand[], cells: Cells): boolean[] | ExcelError {
+  const out: boolean[] = [];
+  for (const arg of args) {
+    if (isRange(arg)) {
+      for (const v of cells.valuesIn(arg)) {
+        if (isError(v)) return v;
+        if (typeof v === "boolean") out.push(v);
+        else if (isNumber(v)) out.push(!v.isZero());
+      }
+      continue;
+    }
+    if (arg === null) continue;
+    if (typeof arg === "string") {
+      const upper = arg.toUpperCase();
+      if (upper !== "TRUE" && upper !== "FALSE") return VALUE;
+      out.push(upper === "TRUE");
+      continue;
+    }
+    if (isError(arg)) return arg;
+    out.push(typeof arg === "boolean" ? arg : !arg.isZero());
+  }
+  return out;
+}

@@ -1,0 +1,139 @@
+import { FormulaSyntaxError, type Where } from "../errors.js";
+import type { ReferenceNode } from "./ast.js";
+import { parseArea } from "./address.js";
+import { ExcelError, type ErrorCode } from "./values.js";
+
+export type Token =
+  | { type: "number"; text: string; pos: number }
+  | { type: "string"; value: string; pos: number }
+  | { type: "error"; code: ErrorCode; pos: number }
+  | { type: "ref"; ref: ReferenceNode; pos: number }
+  | { type: "function"; name: string; pos: number }
+  | { type: "name"; name: string; sheet?: string | undefined; pos: number }
+  | { type: "boolean"; value: boolean; pos: number }
+  | { type: "op"; op: string; pos: number }
+  | { type: "end"; pos: number };
+
+const NUMBER = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/;
+const ERROR = /^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A)/i;
+/** The longest text that could be an area: cells, ranges, whole columns or rows. */
+const AREA = /^(?:\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?|\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}|\$?\d+:\$?\d+)(?![A-Za-z0-9_.(!])/;
+const IDENTIFIER = /^[A-Za-z_\\][A-Za-z0-9_.]*/;
+const UNQUOTED_SHEET = /^([A-Za-z0-9_.\u00C0-\uFFFF]+)!/;
+const OPERATORS = ["<>", "<=", ">=", "=", "<", ">", "+", "-", "*", "/", "^", "&", "%", "(", ")", ",", ":"];
+
+/** Splits formula text into tokens; references are recognised whole, with their sheet. */
+export function lex(formula: string, where?: Where): Token[] {
+  const tokens: Token[] = [];
+  const fail = (message: string, pos: number): never => {
+    throw new FormulaSyntaxError(`${message} at position ${pos + 1} of "${formula}"`, formula, pos, where);
+  };
+  let i = formula.startsWith("=") ? 1 : 0;
+  while (i < formula.length) {
+    const ch = formula[i]!;
+    if (ch === " " || ch === "\n" || ch === "\r" || ch === "\t") {
+      i++;
+      continue;
+    }
+    const rest = formula.slice(i);
+    const pos = i;
+    if (ch === '"') {
+      let value = "";
+      let j = i + 1;
+      for (;;) {
+        if (j >= formula.length) fail("unterminated text", pos);
+        if (formula[j] === '"') {
+          if (formula[j + 1] === '"') {
+            value += '"';
+            j += 2;
+            continue;
+          }
+          break;
+        }
+        value += formula[j];
+        j++;
+      }
+      tokens.push({ type: "string", value, pos });
+      i = j + 1;
+      continue;
+    }
+    const error = ERROR.exec(rest);
+    if (error) {
+      const code = error[0].toUpperCase();
+      if (!ExcelError.isCode(code)) fail(`unknown error value ${error[0]}`, pos);
+      tokens.push({ type: "error", code: code as ErrorCode, pos });
+      i += error[0].length;
+      continue;
+    }
+    // A sheet prefix, quoted or not, then an area or a sheet-scoped name.
+    let sheet: string | undefined;
+    let after = i;
+    if (ch === "'") {
+      let j = i + 1;
+      let name = "";
+      for (;;) {
+        if (j >= formula.length) fail("unterminated sheet name", pos);
+        if (formula[j] === "'") {
+          if (formula[j + 1] === "'") {
+            name += "'";
+            j += 2;
+            continue;
+          }
+          break;
+        }
+        name += formula[j];
+        j++;
+      }
+      if (formula[j + 1] !== "!") fail("a quoted sheet name must be followed by !", pos);
+      sheet = name;
+      after = j + 2;
+    } else {
+      const s = UNQUOTED_SHEET.exec(rest);
+      if (s) {
+        sheet = s[1]!;
+        after = i + s[0].length;
+      }
+    }
+    const target = formula.slice(after);
+    const area = AREA.exec(target);
+    if (area) {
+      const ref = parseArea(area[0], sheet);
+      if (ref) {
+        tokens.push({ type: "ref", ref, pos });
+        i = after + area[0].length;
+        continue;
+      }
+      if (sheet !== undefined || /^\$?[A-Za-z]{1,3}\$?\d+$/.test(area[0])) fail(`"${area[0]}" is outside Excel's grid`, after);
+    }
+    if (sheet !== undefined) {
+      const id = IDENTIFIER.exec(target);
+      if (!id) fail("expected a cell, range or name after the sheet name", after);
+      tokens.push({ type: "name", name: id![0], sheet, pos });
+      i = after + id![0].length;
+      continue;
+    }
+    const number = NUMBER.exec(rest);
+    if (number) {
+      tokens.push({ type: "number", text: number[0], pos });
+      i += number[0].length;
+      continue;
+    }
+    const id = IDENTIFIER.exec(rest);
+    if (id) {
+      const word = id[0];
+      i += word.length;
+      let k = i;
+      while (formula[k] === " ") k++;
+      if (formula[k] === "(") tokens.push({ type: "function", name: word, pos });
+      else if (/^(TRUE|FALSE)$/i.test(word)) tokens.push({ type: "boolean", value: word.toUpperCase() === "TRUE", pos });
+      else tokens.push({ type: "name", name: word, pos });
+      continue;
+    }
+    const op = OPERATORS.find((o) => rest.startsWith(o));
+    if (!op) fail(`unexpected "${ch}"`, pos);
+    tokens.push({ type: "op", op: op!, pos });
+    i += op!.length;
+  }
+  tokens.push({ type: "end", pos: formula.length });
+  return tokens;
+}

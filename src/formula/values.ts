@@ -1,0 +1,126 @@
+import { Decimal as BaseDecimal } from "decimal.js";
+
+/**
+ * The engine's decimals: more digits than a double carries, so that sums of figures
+ * are exact and a quotient is correct to far beyond what the file can store.
+ * Rounding half away from zero is Excel's ROUND.
+ */
+export const Decimal = BaseDecimal.clone({ precision: 40, rounding: BaseDecimal.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 30 });
+export type Decimal = BaseDecimal;
+
+export const ERROR_CODES = ["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** An Excel error value: a value like any other, which most operations pass on. */
+export class ExcelError {
+  private static readonly interned = new Map<string, ExcelError>();
+  private constructor(readonly code: ErrorCode) {}
+
+  static of(code: ErrorCode): ExcelError {
+    let e = ExcelError.interned.get(code);
+    if (!e) ExcelError.interned.set(code, (e = new ExcelError(code)));
+    return e;
+  }
+
+  static isCode(text: string): text is ErrorCode {
+    return (ERROR_CODES as readonly string[]).includes(text);
+  }
+
+  toString(): string {
+    return this.code;
+  }
+}
+
+export const DIV0 = ExcelError.of("#DIV/0!");
+export const VALUE = ExcelError.of("#VALUE!");
+export const REF = ExcelError.of("#REF!");
+export const NAME = ExcelError.of("#NAME?");
+export const NUM = ExcelError.of("#NUM!");
+export const NA = ExcelError.of("#N/A");
+
+/** A cell's value. `null` is a blank cell, which is not the same as empty text. */
+export type Value = Decimal | string | boolean | ExcelError | null;
+
+export function isNumber(v: unknown): v is Decimal {
+  return BaseDecimal.isDecimal(v);
+}
+
+export function isError(v: unknown): v is ExcelError {
+  return v instanceof ExcelError;
+}
+
+const NUMERIC_TEXT = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
+
+/** A value used as a number, as Excel's arithmetic operators use it. */
+export function toNumber(v: Value): Decimal | ExcelError {
+  if (v === null) return ZERO;
+  if (isNumber(v)) return v;
+  if (typeof v === "boolean") return v ? ONE : ZERO;
+  if (typeof v === "string") return NUMERIC_TEXT.test(v) ? new Decimal(v.trim()) : VALUE;
+  return v;
+}
+
+/** A value used as a condition. */
+export function toBoolean(v: Value): boolean | ExcelError {
+  if (v === null) return false;
+  if (typeof v === "boolean") return v;
+  if (isNumber(v)) return !v.isZero();
+  if (typeof v === "string") {
+    const upper = v.toUpperCase();
+    return upper === "TRUE" ? true : upper === "FALSE" ? false : VALUE;
+  }
+  return v;
+}
+
+/**
+ * A number as Excel's General format shows it inside text: up to 15 significant
+ * digits, no thousands separators, scientific notation only for extreme magnitudes.
+ */
+export function numberText(n: Decimal): string {
+  if (n.isZero()) return "0";
+  const rounded = new Decimal(n.toPrecision(15));
+  const exponent = rounded.e;
+  if (exponent >= 21 || exponent <= -10) {
+    return rounded.toExponential().replace(/\.?0+e/, "e").replace(/e([+-])(\d)$/, "E$10$2").replace(/e/, "E");
+  }
+  return rounded.toFixed();
+}
+
+/** A value used as text, as `&` and text functions use it. */
+export function toText(v: Value): string | ExcelError {
+  if (v === null) return "";
+  if (typeof v === "string") return v;
+  if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
+  if (isNumber(v)) return numberText(v);
+  return v;
+}
+
+export const ZERO = new Decimal(0);
+export const ONE = new Decimal(1);
+
+/** Excel orders values of different kinds: numbers < text < booleans. */
+function rank(v: Decimal | string | boolean): number {
+  return isNumber(v) ? 0 : typeof v === "string" ? 1 : 2;
+}
+
+/**
+ * Compares two values as Excel's comparison operators do: a blank takes the kind of
+ * the other side (0, "" or FALSE), text compares case-insensitively.
+ */
+export function compare(a: Value, b: Value): -1 | 0 | 1 | ExcelError {
+  if (isError(a)) return a;
+  if (isError(b)) return b;
+  const blankLike = (other: Value): Decimal | string | boolean => (other === null || isNumber(other) ? ZERO : typeof other === "string" ? "" : false);
+  const x = a === null ? blankLike(b) : a;
+  const y = b === null ? blankLike(a) : b;
+  const rx = rank(x);
+  const ry = rank(y);
+  if (rx !== ry) return rx < ry ? -1 : 1;
+  if (isNumber(x)) return x.comparedTo(y as Decimal) as -1 | 0 | 1;
+  if (typeof x === "string") {
+    const p = x.toLowerCase();
+    const q = (y as string).toLowerCase();
+    return p < q ? -1 : p > q ? 1 : 0;
+  }
+  return x === y ? 0 : x ? 1 : -1;
+}
