@@ -1,48 +1,31 @@
-import ExcelJS from "exceljs";
-
-export type Cached = number | string | boolean | { error: string } | null;
+import type { StoredValue } from "../../src/formula/stored.js";
+import { cellAddress } from "../../src/template/a1.js";
+import { readWorkbook, type ReadWorkbook } from "../../src/workbook/read.js";
 
 export interface OpenedWorkbook {
   /** The value stored in the file at `'Sheet name'!B6` (the cached result, for a formula cell). */
-  cached(address: string): Cached;
+  cached(address: string): StoredValue;
   /** The formula text stored at the address, without `=`. */
   formula(address: string): string | undefined;
-  workbook: ExcelJS.Workbook;
+  /** Every formula cell's address, sheet by sheet. */
+  formulaAddresses(): string[];
+  read: ReadWorkbook;
 }
 
-/** Splits `'It''s'!B6` into the sheet name and the cell. */
-export function splitAddress(address: string): { sheet: string; cell: string } {
-  const m = /^(?:'((?:[^']|'')+)'|([^!]+))!(\$?[A-Z]+\$?\d+)$/.exec(address);
-  if (!m) throw new Error(`not a cell address: ${address}`);
-  return { sheet: (m[1] ?? m[2]!).replace(/''/g, "'"), cell: m[3]!.replace(/\$/g, "") };
-}
-
-/**
- * Opens a written workbook with exceljs — a reader independent of tieout's own — so
- * the tests check what is in the file, not what tieout meant to write.
- */
+/** Opens a written workbook and indexes its cells by `'Sheet'!A1` address. */
 export async function openWorkbook(file: string): Promise<OpenedWorkbook> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(file);
-  const cellAt = (address: string): ExcelJS.Cell => {
-    const { sheet, cell } = splitAddress(address);
-    const ws = workbook.getWorksheet(sheet);
-    if (!ws) throw new Error(`no sheet "${sheet}" in ${file}`);
-    return ws.getCell(cell);
+  const read = await readWorkbook(file);
+  const cells = new Map<string, { formula?: string | undefined; value: StoredValue }>();
+  for (const sheet of read.sheets) for (const c of sheet.cells) cells.set(cellAddress(c.row, c.col, sheet.name), c);
+  const at = (address: string): { formula?: string | undefined; value: StoredValue } | undefined => {
+    // Accept quoted names where Excel would not need them (`'Checks'!B2`).
+    const normal = address.replace(/^'([A-Za-z_][A-Za-z0-9_.]*)'!/, (m, name: string) => (cells.has(`${name}!${address.split("!")[1]}`) ? `${name}!` : m));
+    return cells.get(normal);
   };
   return {
-    workbook,
-    cached(address) {
-      const v = cellAt(address).value;
-      if (v === null || v === undefined) return null;
-      if (typeof v === "object" && "formula" in v) return (v.result ?? null) as Cached;
-      if (typeof v === "object" && "error" in v) return { error: String(v.error) };
-      if (typeof v === "object" && "richText" in v) return v.richText.map((r) => r.text).join("");
-      return v as Cached;
-    },
-    formula(address) {
-      const v = cellAt(address).value;
-      return v !== null && typeof v === "object" && "formula" in v ? v.formula : undefined;
-    },
+    read,
+    cached: (address) => at(address)?.value ?? null,
+    formula: (address) => at(address)?.formula,
+    formulaAddresses: () => [...cells].filter(([, c]) => c.formula !== undefined).map(([a]) => a),
   };
 }

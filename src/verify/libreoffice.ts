@@ -1,0 +1,243 @@
+import { spawn } from "node:child_process";
+import { accessSync, constants, readdirSync, statSync } from "node:fs";
+import { copyFile, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, delimiter, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { TieoutError, WorkbookReadError, type Where } from "../errors.js";
+
+/**
+ * LibreOffice Calc, run headless, is the independent spreadsheet engine that
+ * referees our cached values. Every run gets a throw-away profile that forces a
+ * full recalculation on load: LibreOffice's default for .xlsx is to keep the
+ * cached values, which would make it agree with whatever we wrote.
+ */
+
+/** LibreOffice is missing, failed, timed out, or wrote nothing. Not the user's input: exit code 3. */
+export class LibreOfficeError extends TieoutError {
+  readonly exitCode = 3 as const;
+
+  constructor(
+    message: string,
+    where: Where = {},
+    /** What soffice printed (stdout and stderr), for diagnosis. */
+    readonly output = "",
+  ) {
+    super(message, where);
+  }
+}
+
+export interface LibreOfficeOptions {
+  /** Kill soffice (and everything it started) after this long. Default 120 s. */
+  timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 120_000;
+const INSTALL_HINT = "LibreOffice Calc (Debian: apt-get install libreoffice-calc-nogui), or TIEOUT_SOFFICE=/path/to/soffice";
+
+/**
+ * `/org.openoffice.Office.Calc/Formula/Load`: 0 = always recalculate, 1 = never,
+ * 2 = ask (which headless means never). Both formats, so an .ods round trip is refereed too.
+ */
+const RECALCULATE_ON_LOAD = `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+`;
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function onPath(names: string[]): string | undefined {
+  const dirs = (process.env.PATH ?? "").split(delimiter).filter(Boolean);
+  const suffixes = process.platform === "win32" ? ["", ".exe", ".com"] : [""];
+  for (const dir of dirs) {
+    for (const name of names) {
+      for (const suffix of suffixes) {
+        const candidate = join(dir, name + suffix);
+        if (isExecutable(candidate)) return candidate;
+      }
+    }
+  }
+  return undefined;
+}
+
+function optInstalls(): string[] {
+  try {
+    return readdirSync("/opt")
+      .filter((d) => d.startsWith("libreoffice"))
+      .sort()
+      .reverse()
+      .map((d) => join("/opt", d, "program", "soffice"));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Where soffice is: `TIEOUT_SOFFICE` if set (taken as given, so a wrong setting
+ * fails loudly rather than falling back), then `soffice` or `libreoffice` on PATH,
+ * then the usual install places on Linux and macOS.
+ */
+export function findSoffice(): string | undefined {
+  const configured = process.env.TIEOUT_SOFFICE;
+  if (configured) return configured;
+  const found = onPath(["soffice", "libreoffice"]);
+  if (found) return found;
+  const known = [
+    "/usr/bin/soffice",
+    "/usr/lib/libreoffice/program/soffice",
+    ...optInstalls(),
+    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+  ];
+  return known.find(isExecutable);
+}
+
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  output: string;
+  timedOut: boolean;
+}
+
+/** Runs soffice in its own process group, so a timeout kills soffice.bin too, not only the launcher script. */
+function run(command: string, args: string[], timeoutMs: number): Promise<Run> {
+  return new Promise((done, fail) => {
+    const child = spawn(command, args, { detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    const chunks: Buffer[] = [];
+    child.stdout.on("data", (b: Buffer) => chunks.push(b));
+    child.stderr.on("data", (b: Buffer) => chunks.push(b));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+      } catch {
+        child.kill("SIGKILL");
+      }
+    }, timeoutMs);
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      fail(e);
+    });
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      done({ code, signal, output: Buffer.concat(chunks).toString("utf8").trim(), timedOut });
+    });
+  });
+}
+
+/** The one file a conversion wrote into `outDir`, or undefined. */
+async function written(outDir: string): Promise<string | undefined> {
+  const names = await readdir(outDir);
+  return names.length === 1 ? join(outDir, names[0]!) : undefined;
+}
+
+async function moveFile(from: string, to: string): Promise<void> {
+  try {
+    await rename(from, to);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EXDEV") throw e;
+    await copyFile(from, to);
+    await rm(from, { force: true });
+  }
+}
+
+/**
+ * Converts `input` with soffice into a fresh folder under a throw-away profile and
+ * hands the single file it wrote to `keep`, which moves it where it belongs. The
+ * profile and the scratch folder are always removed, so calls can run side by side.
+ */
+async function convert<T>(
+  input: string,
+  filter: string,
+  options: LibreOfficeOptions,
+  keep: (file: string) => Promise<T>,
+): Promise<T> {
+  const source = resolve(input);
+  try {
+    if (!(await stat(source)).isFile()) throw new Error("not a file");
+  } catch {
+    throw new WorkbookReadError("no such workbook", { file: input, hint: "an existing .xlsx file" });
+  }
+  const soffice = findSoffice();
+  if (!soffice) throw new LibreOfficeError("LibreOffice (soffice) not found", { file: input, hint: INSTALL_HINT });
+
+  const scratch = await mkdtemp(join(tmpdir(), "tieout-soffice-"));
+  try {
+    const profile = join(scratch, "profile");
+    const outDir = join(scratch, "out");
+    await mkdir(join(profile, "user"), { recursive: true });
+    await mkdir(outDir);
+    await writeFile(join(profile, "user", "registrymodifications.xcu"), RECALCULATE_ON_LOAD);
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const args = [
+      `-env:UserInstallation=${pathToFileURL(profile).href}`,
+      "--headless",
+      "--norestore",
+      "--nolockcheck",
+      "--nologo",
+      "--nodefault",
+      "--convert-to",
+      filter,
+      "--outdir",
+      outDir,
+      source,
+    ];
+    let result: Run;
+    try {
+      result = await run(soffice, args, timeoutMs);
+    } catch (e) {
+      throw new LibreOfficeError(`cannot run ${soffice}: ${(e as Error).message}`, { file: input, hint: INSTALL_HINT });
+    }
+    const where = { file: input };
+    if (result.timedOut) {
+      throw new LibreOfficeError(`LibreOffice did not finish converting to ${filter} within ${timeoutMs} ms`, where, result.output);
+    }
+    const file = await written(outDir);
+    if (result.code !== 0 || file === undefined) {
+      const status = result.code !== null ? `exit code ${result.code}` : `killed by ${result.signal}`;
+      const wrote = file === undefined ? "wrote nothing" : "wrote a file";
+      const said = result.output ? `: ${result.output}` : "";
+      throw new LibreOfficeError(`LibreOffice could not convert the workbook to ${filter} (${status}, ${wrote})${said}`, where, result.output);
+    }
+    return await keep(file);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+function stem(file: string): string {
+  return basename(file).replace(/\.[^.]*$/, "");
+}
+
+/**
+ * Has LibreOffice Calc load `xlsx`, recalculate every formula from scratch, and save
+ * it again as .xlsx. Returns the path of the new file, in a new temporary folder of
+ * its own (the caller may remove that folder); `xlsx` itself is never touched.
+ */
+export async function recalculateWithLibreOffice(xlsx: string, options: LibreOfficeOptions = {}): Promise<string> {
+  return convert(xlsx, "xlsx:Calc MS Excel 2007 XML", options, async (file) => {
+    const home = await mkdtemp(join(tmpdir(), "tieout-recalculated-"));
+    const target = join(home, `${stem(xlsx)}.xlsx`);
+    await moveFile(file, target);
+    return target;
+  });
+}
+
+/** Prints `xlsx` to PDF with LibreOffice (recalculated on load too) into `outDir`; returns the PDF's path. */
+export async function convertToPdf(xlsx: string, outDir: string, options: LibreOfficeOptions = {}): Promise<string> {
+  return convert(xlsx, "pdf:calc_pdf_Export", options, async (file) => {
+    await mkdir(outDir, { recursive: true });
+    const target = join(resolve(outDir), `${stem(xlsx)}.pdf`);
+    await moveFile(file, target);
+    return target;
+  });
+}
