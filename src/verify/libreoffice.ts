@@ -227,7 +227,12 @@ export async function recalculateWithLibreOffice(xlsx: string, options: LibreOff
   return convert(xlsx, "xlsx:Calc MS Excel 2007 XML", options, async (file) => {
     const home = await mkdtemp(join(tmpdir(), "tieout-recalculated-"));
     const target = join(home, `${stem(xlsx)}.xlsx`);
-    await moveFile(file, target);
+    try {
+      await moveFile(file, target);
+    } catch (e) {
+      await rm(home, { recursive: true, force: true });
+      throw e;
+    }
     return target;
   });
 }

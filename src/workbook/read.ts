@@ -1,121 +1,281 @@
-import ExcelJS from "exceljs";
+import { readFile, stat } from "node:fs/promises";
+import JSZip from "jszip";
+import { SaxesParser, type SaxesTagPlain } from "saxes";
 import { WorkbookReadError } from "../errors.js";
+import { parseArea, parseCell } from "../formula/address.js";
+import { shiftFormula } from "../formula/shift.js";
 import type { StoredValue } from "../formula/stored.js";
-import { quoteSheetName } from "../template/a1.js";
+import { cellAddress } from "../template/a1.js";
 
 /**
- * How a formula's text came to be:
- * - `cell`: written in the cell itself;
- * - `shared`: the cell refers to the master of a shared formula and the text is
- *   exceljs's translation of the master's formula to this cell (exceljs shifts every
- *   A1-looking token, even inside a string literal — treat with suspicion);
- * - `array`: the master cell of an array formula (the other cells of its range hold values only).
+ * How a formula's text came to be: written in the cell itself; translated from the
+ * master of a shared formula to this cell; or the master of an array formula.
  */
 export type FormulaOrigin = "cell" | "shared" | "array";
 
-/** One non-empty cell as the file stores it. Fits `StoredCell` of the recomputation. */
+/** One non-empty cell as the file stores it. */
 export interface ReadCell {
   sheet: string;
-  /** 1-based. */
   row: number;
-  /** 1-based. */
   col: number;
   /** `C7`, without the sheet. */
   address: string;
-  /** Formula text without the leading `=`, when the cell has one. */
+  /** Formula text without the leading `=`. */
   formula?: string | undefined;
   origin?: FormulaOrigin | undefined;
-  /** The value in the file: a formula cell's cached result (null if none is stored). */
+  /** What the file stores: a formula's cached result (null when none is stored). */
   value: StoredValue;
 }
 
 export interface ReadSheet {
   name: string;
-  /** Row by row, left to right. */
   cells: ReadCell[];
+}
+
+export interface DefinedName {
+  name: string;
+  /** Formula text the name stands for (`Summary!$C$6`). */
+  reference: string;
+  /** The sheet a sheet-scoped name belongs to; undefined for workbook scope. */
+  scope?: string | undefined;
 }
 
 export interface ReadBook {
   file: string;
-  /** True when the workbook counts dates from 1904; date serials are then in that system, as stored. */
+  /** Dates are serial numbers from 1904 rather than 1900 (old Mac workbooks). */
   date1904: boolean;
-  /** In the workbook's order. */
   sheets: ReadSheet[];
+  names: DefinedName[];
+  /** What the engine cannot evaluate (array formulas, external links), by cell. */
+  unsupported: { cell: string; what: string }[];
 }
 
-const MS_PER_DAY = 86_400_000;
-/** Days from Excel's 1900 day zero (as Excel counts, leap-year bug included) to 1970-01-01. */
-const UNIX_EPOCH_SERIAL = 25_569;
-/** Days from 1900-01-00 to 1904-01-01 in Excel's count. */
-const DAYS_1900_TO_1904 = 1_462;
+type Handlers = { open?(tag: SaxesTagPlain): void; text?(t: string): void; close?(tag: SaxesTagPlain): void };
 
-/** The inverse of exceljs's own conversion, so a date serial reads back as the number in the file (to the millisecond). */
-function serial(date: Date, date1904: boolean): number {
-  return UNIX_EPOCH_SERIAL + date.getTime() / MS_PER_DAY - (date1904 ? DAYS_1900_TO_1904 : 0);
+function parseXml(text: string, part: string, file: string, on: Handlers): void {
+  const parser = new SaxesParser({ xmlns: false });
+  if (on.open) parser.on("opentag", on.open);
+  if (on.text) parser.on("text", on.text);
+  if (on.close) parser.on("closetag", on.close);
+  try {
+    parser.write(text).close();
+  } catch (e) {
+    throw new WorkbookReadError(`${part} is not well-formed XML: ${(e as Error).message}`, { file, path: part, hint: "an .xlsx file as Excel or LibreOffice writes it" });
+  }
 }
 
-/** A value exceljs hands back (a cell's value, or a formula's result) as the file stores it. */
-function toStoredValue(value: unknown, date1904: boolean): StoredValue {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
-  if (value instanceof Date) return serial(value, date1904);
-  if (typeof value === "object") {
-    if ("error" in value) return { error: String(value.error) };
-    if ("richText" in value && Array.isArray(value.richText)) {
-      return value.richText.map((run: { text?: unknown }) => String(run.text ?? "")).join("");
+/** `x:sheet` → `sheet`: some writers prefix the spreadsheetml namespace. */
+const local = (name: string): string => name.slice(name.indexOf(":") + 1);
+
+async function part(zip: JSZip, path: string, file: string, required: boolean): Promise<string | undefined> {
+  const entry = zip.file(path.replace(/^\//, ""));
+  if (!entry) {
+    if (required) throw new WorkbookReadError(`the package has no ${path}`, { file, hint: "an .xlsx workbook (Office Open XML spreadsheet)" });
+    return undefined;
+  }
+  return entry.async("string");
+}
+
+/** Shared strings, rich text runs joined, phonetic guides left out. */
+function sharedStrings(text: string | undefined, file: string): string[] {
+  const out: string[] = [];
+  if (text === undefined) return out;
+  let current = "";
+  let inText = false;
+  let inPhonetic = false;
+  parseXml(text, "xl/sharedStrings.xml", file, {
+    open: (t) => {
+      const n = local(t.name);
+      if (n === "si") current = "";
+      else if (n === "t" && !inPhonetic) inText = true;
+      else if (n === "rPh") inPhonetic = true;
+    },
+    text: (s) => {
+      if (inText) current += s;
+    },
+    close: (t) => {
+      const n = local(t.name);
+      if (n === "t") inText = false;
+      else if (n === "rPh") inPhonetic = false;
+      else if (n === "si") out.push(current);
+    },
+  });
+  return out;
+}
+
+function storedValue(type: string, v: string, inline: string, strings: string[], file: string, address: string): StoredValue {
+  switch (type) {
+    case "s": {
+      const s = strings[Number(v)];
+      if (s === undefined) throw new WorkbookReadError(`shared string ${v} does not exist`, { file, path: address });
+      return s;
     }
-    if ("text" in value) return toStoredValue(value.text, date1904);
+    case "inlineStr":
+      return inline;
+    case "str":
+      // A formula whose result is empty text stores <v></v>: indistinguishable from no result.
+      return v === "" ? null : v;
+    case "b":
+      return v === "" ? null : v.trim() === "1" || v.trim().toLowerCase() === "true";
+    case "e":
+      return { error: v };
+    case "d":
+      return v === "" ? null : v;
+    default: {
+      if (v === "") return null;
+      const n = Number(v);
+      if (!Number.isFinite(n)) throw new WorkbookReadError(`"${v}" is not a number`, { file, path: address });
+      return n;
+    }
   }
-  throw new Error(`unexpected cell content ${JSON.stringify(value)}`);
 }
 
-function readCell(cell: ExcelJS.Cell, sheet: string, date1904: boolean, file: string): ReadCell {
-  const base = { sheet, row: Number(cell.row), col: Number(cell.col), address: cell.address };
-  if (cell.type !== ExcelJS.ValueType.Formula) return { ...base, value: toStoredValue(cell.value, date1904) };
-  // `cell.value` of a formula drops a falsy result (0, FALSE): read `result` itself.
-  const value = toStoredValue(cell.result, date1904);
-  const model = cell.value as { shareType?: string; sharedFormula?: string };
-  const formula = cell.formula as string | undefined;
-  if (!formula) {
-    throw new WorkbookReadError("the shared formula this cell refers to cannot be found", {
-      file,
-      path: `${quoteSheetName(sheet)}!${cell.address}`,
-      hint: `a master cell ${model.sharedFormula ?? "(none named)"} holding the formula text`,
-    });
-  }
-  const origin: FormulaOrigin = model.sharedFormula ? "shared" : model.shareType === "array" ? "array" : "cell";
-  return { ...base, formula: formula.replace(/^=/, ""), origin, value };
+interface OpenCell {
+  row: number;
+  col: number;
+  type: string;
+  v: string;
+  f: string | undefined;
+  fAttrs: Record<string, string>;
+  inline: string;
+}
+
+function readSheet(text: string, name: string, path: string, strings: string[], file: string, unsupported: ReadBook["unsupported"]): ReadSheet {
+  const cells: ReadCell[] = [];
+  const masters = new Map<string, { formula: string; row: number; col: number }>();
+  const merged: { r1: number; c1: number; r2: number; c2: number }[] = [];
+  let cell: OpenCell | undefined;
+  let capture: "v" | "f" | "t" | undefined;
+  parseXml(text, path, file, {
+    open: (t) => {
+      const n = local(t.name);
+      if (n === "c") {
+        const at = parseCell(t.attributes.r ?? "");
+        if (!at) throw new WorkbookReadError(`a cell without a valid address (r="${t.attributes.r ?? ""}")`, { file, path: `${path} (sheet ${name})` });
+        cell = { row: at.row, col: at.col, type: t.attributes.t ?? "n", v: "", f: undefined, fAttrs: {}, inline: "" };
+      } else if (n === "mergeCell" && t.attributes.ref) {
+        const area = parseArea(t.attributes.ref);
+        if (area) merged.push({ r1: area.start.row, c1: area.start.col, r2: area.end.row, c2: area.end.col });
+      } else if (cell && n === "v") capture = "v";
+      else if (cell && n === "f") {
+        capture = "f";
+        cell.f = "";
+        cell.fAttrs = t.attributes;
+      } else if (cell && n === "t") capture = "t";
+    },
+    text: (s) => {
+      if (!cell || !capture) return;
+      if (capture === "v") cell.v += s;
+      else if (capture === "f") cell.f += s;
+      else cell.inline += s;
+    },
+    close: (t) => {
+      const n = local(t.name);
+      if (n === "v" || n === "f" || n === "t") {
+        capture = undefined;
+        return;
+      }
+      if (n !== "c" || !cell) return;
+      const c = cell;
+      cell = undefined;
+      const address = cellAddress(c.row, c.col);
+      const where = cellAddress(c.row, c.col, name);
+      let formula = c.f;
+      let origin: FormulaOrigin | undefined = formula === undefined ? undefined : "cell";
+      if (formula !== undefined && c.fAttrs.t === "shared" && c.fAttrs.si !== undefined) {
+        if (formula.trim() !== "") masters.set(c.fAttrs.si, { formula, row: c.row, col: c.col });
+        else {
+          const master = masters.get(c.fAttrs.si);
+          if (!master) throw new WorkbookReadError(`shared formula ${c.fAttrs.si} is used before it is defined`, { file, path: where });
+          formula = shiftFormula(master.formula, c.row - master.row, c.col - master.col);
+          origin = "shared";
+        }
+      }
+      if (formula !== undefined && c.fAttrs.t === "array") {
+        origin = "array";
+        unsupported.push({ cell: where, what: "array formula" });
+      }
+      if (formula !== undefined && /\[\d+\]/.test(formula.replace(/"(?:[^"]|"")*"/g, ""))) unsupported.push({ cell: where, what: "external link" });
+      const value = storedValue(c.type, c.v, c.inline, strings, file, where);
+      if (formula === undefined && value === null) return;
+      const read: ReadCell = { sheet: name, row: c.row, col: c.col, address, value };
+      if (formula !== undefined) {
+        read.formula = formula.replace(/^=/, "");
+        read.origin = origin;
+      }
+      cells.push(read);
+    },
+  });
+  // Only the top-left cell of a merged range is the cell; the others are covered by it.
+  const covered = (c: ReadCell): boolean => merged.some((m) => c.row >= m.r1 && c.row <= m.r2 && c.col >= m.c1 && c.col <= m.c2 && (c.row !== m.r1 || c.col !== m.c1));
+  const kept = merged.length ? cells.filter((c) => !covered(c)) : cells;
+  kept.sort((a, b) => a.row - b.row || a.col - b.col);
+  return { name, cells: kept };
 }
 
 /**
- * Reads every non-empty cell of every sheet of an .xlsx with exceljs: formula text and
- * cached values as they sit in the file, for recomputation or comparison. Cells that
- * are only covered by a merge are left out.
+ * Reads every sheet's cells (formula text and cached value), the defined names, and
+ * what the engine cannot evaluate. Its own reader rather than exceljs's, whose
+ * `cell.value` drops a formula's cached 0 or FALSE and whose shared-formula
+ * translation also shifts "A1" inside string literals.
  */
 export async function readWorkbookCells(file: string): Promise<ReadBook> {
-  const workbook = new ExcelJS.Workbook();
+  let bytes: Buffer;
   try {
-    await workbook.xlsx.readFile(file);
+    if (!(await stat(file)).isFile()) throw new Error("not a file");
+    bytes = await readFile(file);
   } catch (e) {
-    throw new WorkbookReadError(`cannot read the workbook: ${(e as Error).message}`, {
-      file,
-      hint: "an existing, readable .xlsx file (Office Open XML spreadsheet)",
-    });
+    throw new WorkbookReadError(`cannot read the workbook (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file, hint: "an .xlsx file that exists" });
   }
-  if (workbook.worksheets.length === 0) {
-    throw new WorkbookReadError("the file holds no worksheets", { file, hint: "an .xlsx workbook with at least one sheet" });
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(bytes);
+  } catch (e) {
+    throw new WorkbookReadError(`not an .xlsx file (${(e as Error).message})`, { file, hint: "an .xlsx workbook (a zip package)" });
   }
-  const date1904 = Boolean(workbook.properties.date1904);
-  const sheets: ReadSheet[] = [];
-  workbook.eachSheet((ws) => {
-    const cells: ReadCell[] = [];
-    ws.eachRow((row) => {
-      row.eachCell((cell) => {
-        if (cell.type === ExcelJS.ValueType.Merge) return;
-        cells.push(readCell(cell, ws.name, date1904, file));
-      });
-    });
-    sheets.push({ name: ws.name, cells });
+  const workbookXml = (await part(zip, "xl/workbook.xml", file, true))!;
+  const relsXml = (await part(zip, "xl/_rels/workbook.xml.rels", file, true))!;
+  const targets = new Map<string, string>();
+  parseXml(relsXml, "xl/_rels/workbook.xml.rels", file, {
+    open: (t) => {
+      if (local(t.name) === "Relationship" && t.attributes.Id && t.attributes.Target) targets.set(t.attributes.Id, t.attributes.Target);
+    },
   });
-  return { file, date1904, sheets };
+  const sheetParts: { name: string; target: string }[] = [];
+  const pendingNames: { name: string; scope: number | undefined; text: string }[] = [];
+  let pending: { name: string; scope: number | undefined; text: string } | undefined;
+  let date1904 = false;
+  parseXml(workbookXml, "xl/workbook.xml", file, {
+    open: (t) => {
+      const n = local(t.name);
+      if (n === "workbookPr") date1904 = ["1", "true"].includes((t.attributes.date1904 ?? "").toLowerCase());
+      else if (n === "sheet") {
+        const id = Object.entries(t.attributes).find(([k]) => local(k) === "id")?.[1];
+        const target = id ? targets.get(id) : undefined;
+        if (!target || !t.attributes.name) throw new WorkbookReadError(`sheet "${t.attributes.name ?? "?"}" has no part`, { file, path: "xl/workbook.xml" });
+        sheetParts.push({ name: t.attributes.name, target });
+      } else if (n === "definedName") {
+        pending = { name: t.attributes.name ?? "", scope: t.attributes.localSheetId === undefined ? undefined : Number(t.attributes.localSheetId), text: "" };
+      }
+    },
+    text: (s) => {
+      if (pending) pending.text += s;
+    },
+    close: (t) => {
+      if (local(t.name) === "definedName" && pending) {
+        pendingNames.push(pending);
+        pending = undefined;
+      }
+    },
+  });
+  const names = pendingNames.map((p) => ({ name: p.name, reference: p.text, scope: p.scope === undefined ? undefined : sheetParts[p.scope]?.name }));
+  const strings = sharedStrings(await part(zip, "xl/sharedStrings.xml", file, false), file);
+  const unsupported: ReadBook["unsupported"] = [];
+  const sheets: ReadSheet[] = [];
+  for (const ref of sheetParts) {
+    const path = ref.target.startsWith("/") ? ref.target.slice(1) : `xl/${ref.target}`;
+    const text = (await part(zip, path, file, true))!;
+    sheets.push(readSheet(text, ref.name, path, strings, file, unsupported));
+  }
+  return { file, date1904, sheets, names, unsupported };
 }

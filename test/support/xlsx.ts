@@ -1,6 +1,6 @@
 import type { StoredValue } from "../../src/formula/stored.js";
 import { cellAddress } from "../../src/template/a1.js";
-import { readWorkbook, type ReadWorkbook } from "../../src/workbook/read.js";
+import { readWorkbookCells, type ReadBook } from "../../src/workbook/read.js";
 
 export interface OpenedWorkbook {
   /** The value stored in the file at `'Sheet name'!B6` (the cached result, for a formula cell). */
@@ -9,12 +9,12 @@ export interface OpenedWorkbook {
   formula(address: string): string | undefined;
   /** Every formula cell's address, sheet by sheet. */
   formulaAddresses(): string[];
-  read: ReadWorkbook;
+  read: ReadBook;
 }
 
 /** Opens a written workbook and indexes its cells by `'Sheet'!A1` address. */
 export async function openWorkbook(file: string): Promise<OpenedWorkbook> {
-  const read = await readWorkbook(file);
+  const read = await readWorkbookCells(file);
   const cells = new Map<string, { formula?: string | undefined; value: StoredValue }>();
   for (const sheet of read.sheets) for (const c of sheet.cells) cells.set(cellAddress(c.row, c.col, sheet.name), c);
   const at = (address: string): { formula?: string | undefined; value: StoredValue } | undefined => {
