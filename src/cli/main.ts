@@ -32,6 +32,19 @@ async function main(argv: string[]): Promise<number> {
       },
     )
     .command(
+      "check <files..>",
+      "Recompute workbooks from their own formulas and say whether they still tie out",
+      (y) =>
+        y
+          .positional("files", { type: "string", array: true, demandOption: true, describe: ".xlsx files" })
+          .option("json", { type: "boolean", default: false, describe: "Print one JSON result per workbook" })
+          .example("$0 check out/iij-fy2018-1h.xlsx", "Exit 0 when every cached value, check and published figure holds"),
+      async (args) => {
+        const { runCheck } = await import("./commands/check.js");
+        code = await runCheck({ files: args.files, json: args.json });
+      },
+    )
+    .command(
       "schemas",
       "Write the JSON Schemas of data files, templates and the config (for editor autocompletion)",
       (y) => y.option("out", { type: "string", default: "schemas", describe: "Folder to write them to" }),
@@ -40,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
         for (const file of writeSchemas(args.out)) process.stdout.write(`${file}\n`);
       },
     )
-    .demandCommand(1, "Name a command: build, schemas")
+    .demandCommand(1, "Name a command: build, check, schemas")
     .strict()
     .help()
     .version(false)

@@ -22,6 +22,8 @@ export interface Mismatch {
 
 export interface Recomputation {
   formulaCells: number;
+  /** Any cell's recomputed value. */
+  value(sheet: string, row: number, col: number): StoredValue;
   mismatches: Mismatch[];
   /** Functions the engine does not have, by cell: never evaluated silently. */
   unsupported: { cell: string; name: string }[];
@@ -49,9 +51,10 @@ export function sameStored(a: StoredValue, b: StoredValue, relative = 1e-12): bo
  * Recomputes every formula of a workbook from its own formula text, starting from
  * the input values it holds, and lists every cell whose cached value differs.
  */
-export function recompute(sheets: string[], cells: Iterable<StoredCell>): Recomputation {
+export function recompute(sheets: string[], cells: Iterable<StoredCell>, names: { name: string; reference: string; scope?: string | undefined }[] = []): Recomputation {
   const book = new FormulaBook();
   for (const name of sheets) book.addSheet(name);
+  for (const n of names) book.defineName(n.name, n.reference, n.scope);
   const formulas: StoredCell[] = [];
   for (const cell of cells) {
     if (cell.formula !== undefined) {
@@ -69,5 +72,10 @@ export function recompute(sheets: string[], cells: Iterable<StoredCell>): Recomp
       mismatches.push({ cell: cellAddress(cell.row, cell.col, cell.sheet), formula: cell.formula!, cached: cell.value, recomputed });
     }
   }
-  return { formulaCells: formulas.length, mismatches, unsupported: book.unsupported() };
+  return {
+    formulaCells: formulas.length,
+    value: (sheet, row, col) => toStored(book.value(sheet, row, col)),
+    mismatches,
+    unsupported: book.unsupported(),
+  };
 }

@@ -1,0 +1,27 @@
+import { resolve } from "node:path";
+import { checkWorkbook, type CheckResult } from "../../verify/check.js";
+import { readWorkbookCells } from "../../workbook/read.js";
+
+export interface CheckArgs {
+  files: string[];
+  json: boolean;
+}
+
+function describe(r: CheckResult): string {
+  const lines = [`${r.file}: ${r.ok ? "ties out" : "DOES NOT TIE OUT"} (${r.formulaCells} formulas recomputed)`];
+  for (const m of r.stale) lines.push(`  stale ${m.cell} =${m.formula}: cached ${JSON.stringify(m.cached)}, recomputed ${JSON.stringify(m.recomputed)}`);
+  for (const f of r.failed) lines.push(`  FAIL ${f.cell} ${f.label}`);
+  for (const u of r.unsupported) lines.push(`  unsupported ${u.cell}: ${u.what}`);
+  return lines.join("\n");
+}
+
+/** Recomputes each workbook; exit 1 when any is stale, fails a check, or cannot be fully evaluated. */
+export async function runCheck(args: CheckArgs): Promise<number> {
+  let code = 0;
+  for (const file of args.files) {
+    const result = checkWorkbook(await readWorkbookCells(resolve(file)));
+    if (!result.ok) code = 1;
+    process.stdout.write(args.json ? `${JSON.stringify(result)}\n` : `${describe(result)}\n`);
+  }
+  return code;
+}

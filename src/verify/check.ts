@@ -1,0 +1,59 @@
+import { cellAddress } from "../template/a1.js";
+import type { ReadBook } from "../workbook/read.js";
+import { recompute, type Mismatch } from "./recompute.js";
+
+export interface FailedVerdict {
+  /** `Checks!G7` */
+  cell: string;
+  sheet: string;
+  label: string;
+}
+
+export interface CheckResult {
+  file: string;
+  formulaCells: number;
+  /** Cells whose cached value is not what their formula gives. */
+  stale: Mismatch[];
+  /** Rows of the Checks and Published sheets whose OK cell is not TRUE once recomputed. */
+  failed: FailedVerdict[];
+  unsupported: { cell: string; what: string }[];
+  ok: boolean;
+}
+
+/** Sheets tieout writes its verdicts on: a header row with "OK" in the last column. */
+const VERDICT_SHEETS = ["Checks", "Published"];
+const HEADER_ROW = 4;
+
+/**
+ * Recomputes a workbook from its own formulas and inputs, and says whether it still
+ * ties out: every cached value as its formula gives it, every check and published
+ * figure TRUE.
+ */
+export function checkWorkbook(book: ReadBook): CheckResult {
+  const cells = book.sheets.flatMap((s) => s.cells);
+  const result = recompute(
+    book.sheets.map((s) => s.name),
+    cells,
+    book.names,
+  );
+  const unsupported = [...book.unsupported, ...result.unsupported.map((u) => ({ cell: u.cell, what: `function ${u.name}` }))];
+  const failed: FailedVerdict[] = [];
+  for (const sheet of book.sheets.filter((s) => VERDICT_SHEETS.includes(s.name))) {
+    const okHeader = sheet.cells.find((c) => c.row === HEADER_ROW && c.value === "OK");
+    if (!okHeader) continue;
+    for (const c of sheet.cells) {
+      if (c.col !== okHeader.col || c.row <= HEADER_ROW) continue;
+      if (result.value(sheet.name, c.row, c.col) === true) continue;
+      const label = sheet.cells.find((l) => l.row === c.row && l.col === 1)?.value;
+      failed.push({ cell: cellAddress(c.row, c.col, sheet.name), sheet: sheet.name, label: typeof label === "string" ? label : "" });
+    }
+  }
+  return {
+    file: book.file,
+    formulaCells: result.formulaCells,
+    stale: result.mismatches,
+    failed,
+    unsupported,
+    ok: result.mismatches.length === 0 && failed.length === 0 && unsupported.length === 0,
+  };
+}
