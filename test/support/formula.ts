@@ -1,0 +1,40 @@
+import { FormulaBook } from "../../src/formula/book.js";
+import { toStored, type StoredValue } from "../../src/formula/stored.js";
+import { Decimal, type Value } from "../../src/formula/values.js";
+import { parseCell } from "../../src/formula/address.js";
+
+/** Cells by A1 address on Sheet1; `{ n }` is a number as exact text, a string starting with = a formula. */
+export type Given = Record<string, number | string | boolean | null | { n: string }>;
+
+function toValue(v: Given[string]): Value {
+  if (typeof v === "number") return new Decimal(v);
+  if (v !== null && typeof v === "object") return new Decimal(v.n);
+  return v;
+}
+
+/** Evaluates one formula on a sheet holding the given cells; the result as a file would store it. */
+export function evaluate(formula: string, given: Given = {}): StoredValue {
+  const book = new FormulaBook();
+  book.addSheet("Sheet1");
+  for (const [address, v] of Object.entries(given)) {
+    const at = parseCell(address)!;
+    if (typeof v === "string" && v.startsWith("=")) book.setFormula("Sheet1", at.row, at.col, v);
+    else book.setValue("Sheet1", at.row, at.col, toValue(v));
+  }
+  book.setFormula("Sheet1", 1000, 26, formula);
+  book.recalculate();
+  return toStored(book.value("Sheet1", 1000, 26));
+}
+
+/** The exact decimal result, for checks that doubles would blur. */
+export function evaluateExact(formula: string, given: Given = {}): string {
+  const book = new FormulaBook();
+  book.addSheet("Sheet1");
+  for (const [address, v] of Object.entries(given)) {
+    const at = parseCell(address)!;
+    book.setValue("Sheet1", at.row, at.col, toValue(v));
+  }
+  book.setFormula("Sheet1", 1000, 26, formula);
+  book.recalculate();
+  return String(book.value("Sheet1", 1000, 26));
+}
