@@ -35,4 +35,6 @@ export type Node =
   | { kind: "unary"; op: UnaryOperator; operand: Node }
   | { kind: "percent"; operand: Node }
   | { kind: "binary"; op: BinaryOperator; left: Node; right: Node }
-  | { kind: "call"; name: string; args: Node[] };
+  | { kind: "call"; name: string; args: Node[] }
+  /** `B1:INDEX(B1:B9, 3)`: the range operator between references that are not both plain cells. */
+  | { kind: "range"; left: Node; right: Node };

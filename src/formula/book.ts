@@ -153,6 +153,17 @@ export class FormulaBook {
       return out;
     },
     at: (sheet, row, col) => this.sheets[sheet]?.values.get(key(row, col)) ?? null,
+    extent: (sheet) => {
+      const s = this.sheets[sheet]!;
+      s.rowsByColumn ??= indexByColumn(new Set([...s.values.keys(), ...s.formulas.keys()]));
+      let rows = 0;
+      let cols = 0;
+      for (const [col, rs] of s.rowsByColumn) {
+        cols = Math.max(cols, col);
+        rows = Math.max(rows, rs[rs.length - 1] ?? 0);
+      }
+      return { rows, cols };
+    },
     name: (name, home, sheet) => {
       const target = this.resolveName(name, home, sheet);
       return target?.run ? target.run(this.cells) : NAME;
@@ -220,6 +231,7 @@ export class FormulaBook {
           visit(node.operand, home);
           return;
         case "binary":
+        case "range":
           visit(node.left, home);
           visit(node.right, home);
           return;

@@ -1,8 +1,9 @@
 import { FormulaSyntaxError, type Where } from "../errors.js";
 import type { Node, ReferenceNode } from "./ast.js";
+import { power } from "./arithmetic.js";
 import { lookupFunction } from "./functions/registry.js";
 import { isRange, single, type ArgKind, type Cells, type Operand, type Range } from "./functions/spec.js";
-import { compare, Decimal, DIV0, ExcelError, isError, NAME, NUM, REF, toNumber, toText, VALUE, type Value } from "./values.js";
+import { compare, Decimal, DIV0, ExcelError, isError, NAME, REF, toNumber, toText, VALUE, type Value } from "./values.js";
 
 /** A compiled formula: evaluates against the book's current values. */
 export type Compiled = (cells: EvalCells) => Operand;
@@ -33,13 +34,7 @@ const arithmetic: Record<string, (a: Decimal, b: Decimal) => Value> = {
   "-": (a, b) => a.minus(b),
   "*": (a, b) => a.times(b),
   "/": (a, b) => (b.isZero() ? DIV0 : a.div(b)),
-  "^": (a, b) => {
-    if (a.isZero() && b.isZero()) return NUM;
-    if (a.isZero() && b.isNeg()) return DIV0;
-    if (a.isNeg() && !b.isInteger()) return NUM;
-    const r = a.pow(b);
-    return r.isFinite() ? r : NUM;
-  },
+  "^": power,
 };
 
 const comparison: Record<string, (c: -1 | 0 | 1) => boolean> = {
@@ -133,6 +128,18 @@ export function compileNode(node: Node, env: CompileEnv): Compiled {
     }
     case "call":
       return compileCall(node, env);
+    case "range": {
+      const left = compileNode(node.left, env);
+      const right = compileNode(node.right, env);
+      return (cells) => {
+        const a = left(cells);
+        const b = right(cells);
+        if (isError(a)) return a;
+        if (isError(b)) return b;
+        if (!isRange(a) || !isRange(b) || a.sheet !== b.sheet) return VALUE;
+        return { sheet: a.sheet, r1: Math.min(a.r1, b.r1), c1: Math.min(a.c1, b.c1), r2: Math.max(a.r2, b.r2), c2: Math.max(a.c2, b.c2) };
+      };
+    }
   }
 }
 
@@ -161,6 +168,10 @@ function compileCall(node: Extract<Node, { kind: "call" }>, env: CompileEnv): Co
         continue;
       }
       const v = single(raw, cells);
+      if (kind === "raw") {
+        values[i] = v;
+        continue;
+      }
       if (isError(v)) return v;
       const coerced = kind === "number" ? toNumber(v) : kind === "text" ? toText(v) : kind === "boolean" ? toBooleanArg(v) : v;
       if (isError(coerced)) return coerced;

@@ -46,6 +46,10 @@ export function parse(formula: string, where?: Where): Node {
       return { kind: "unary", op: (t as { op: "-" | "+" }).op, operand: unary() };
     }
     let node = primary();
+    while (isOp(peek(), ":") && (node.kind === "ref" || node.kind === "call" || node.kind === "name" || node.kind === "range")) {
+      i++;
+      node = { kind: "range", left: node, right: primary() };
+    }
     while (isOp(peek(), "%")) {
       i++;
       node = { kind: "percent", operand: node };

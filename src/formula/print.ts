@@ -50,5 +50,7 @@ export function print(node: Node): string {
     }
     case "call":
       return `${node.name}(${node.args.map(print).join(",")})`;
+    case "range":
+      return `${print(node.left)}:${print(node.right)}`;
   }
 }

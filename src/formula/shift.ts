@@ -22,6 +22,7 @@ function shiftNode(node: Node, rows: number, cols: number): Node {
     case "percent":
       return { ...node, operand: shiftNode(node.operand, rows, cols) };
     case "binary":
+    case "range":
       return { ...node, left: shiftNode(node.left, rows, cols), right: shiftNode(node.right, rows, cols) };
     case "call":
       return { ...node, args: node.args.map((a) => shiftNode(a, rows, cols)) };

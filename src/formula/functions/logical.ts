@@ -27,6 +27,16 @@ export const LOGICAL: FunctionSpec[] = [
     },
   },
   {
+    name: "IFNA",
+    min: 2,
+    max: 2,
+    args: ["lazy"],
+    call: ([value, fallback]: Thunk[], cells) => {
+      const v = single(value!(), cells);
+      return isError(v) && v.code === "#N/A" ? single(fallback!(), cells) : v;
+    },
+  },
+  {
     name: "AND",
     min: 1,
     max: 255,

@@ -1,3 +1,4 @@
+import { power } from "../arithmetic.js";
 import { Decimal, DIV0, isError, NUM, ZERO, type Value } from "../values.js";
 import { numbersOf, type FunctionSpec, type Operand } from "./spec.js";
 
@@ -41,6 +42,13 @@ export const MATH: FunctionSpec[] = [
     args: ["number", "number"],
     // Excel's MOD takes the sign of the divisor: MOD(-3, 2) = 1.
     call: ([x, y]: Decimal[]) => (y!.isZero() ? DIV0 : x!.minus(y!.times(x!.div(y!).toDecimalPlaces(0, Decimal.ROUND_FLOOR)))),
+  },
+  {
+    name: "POWER",
+    min: 2,
+    max: 2,
+    args: ["number", "number"],
+    call: ([a, b]: Decimal[]) => power(a!, b!),
   },
   { name: "SQRT", min: 1, max: 1, args: ["number"], call: ([x]: Decimal[]) => (x!.isNeg() ? NUM : x!.sqrt()) },
 ];

@@ -1,8 +1,13 @@
+import { DATE } from "./date.js";
+import { INFO } from "./info.js";
 import { LOGICAL } from "./logical.js";
+import { LOOKUP } from "./lookup.js";
 import { MATH } from "./math.js";
+import { STATISTICAL } from "./statistical.js";
+import { TEXT } from "./text.js";
 import type { FunctionSpec } from "./spec.js";
 
-const FUNCTIONS = new Map<string, FunctionSpec>([...MATH, ...LOGICAL].map((f) => [f.name, f]));
+const FUNCTIONS = new Map<string, FunctionSpec>([...MATH, ...STATISTICAL, ...LOGICAL, ...INFO, ...LOOKUP, ...TEXT, ...DATE].map((f) => [f.name, f]));
 
 /** Excel writes functions newer than 2007 with a prefix in the file (`_xlfn.IFNA`). */
 export function canonicalName(name: string): string {

@@ -21,15 +21,18 @@ export interface Cells {
   /** The values of the non-blank cells of a range, in row-major order. */
   valuesIn(range: Range): Iterable<Value>;
   at(sheet: number, row: number, col: number): Value;
+  /** The last used row and column of a sheet, so whole-column ranges stop where the data does. */
+  extent(sheet: number): { rows: number; cols: number };
 }
 
 /**
  * How an argument reaches a function, so that coercion and error passing are written
  * once: `number`, `boolean`, `text`, `any` arrive as single values (an error among
- * them is returned before the function runs); `ref` arrives as written (a range, or a
+ * them is returned before the function runs); `raw` is a single value, errors
+ * included (for ISERROR and the like); `ref` arrives as written (a range, or a
  * value); `lazy` arrives unevaluated, for IF and IFERROR.
  */
-export type ArgKind = "number" | "boolean" | "text" | "any" | "ref" | "lazy";
+export type ArgKind = "number" | "boolean" | "text" | "any" | "raw" | "ref" | "lazy";
 
 export interface FunctionSpec {
   name: string;
@@ -37,7 +40,8 @@ export interface FunctionSpec {
   max: number;
   /** Kinds by position; the last one repeats for further arguments. */
   args: ArgKind[];
-  call(args: any[], cells: Cells): Value;
+  /** May return a reference (INDEX does), which the caller uses as a range or reads. */
+  call(args: any[], cells: Cells): Operand;
 }
 
 /** A reference used where one value is needed: a single cell gives its value, more give #VALUE!. */
@@ -91,6 +95,25 @@ export function booleansOf(args: Operand[], cells: Cells): boolean[] | ExcelErro
     }
     if (isError(arg)) return arg;
     out.push(typeof arg === "boolean" ? arg : !arg.isZero());
+  }
+  return out;
+}
+
+/** A range clipped to the sheet's used area: whole columns do not mean a million rows. */
+export function clip(r: Range, cells: Cells): Range {
+  const { rows, cols } = cells.extent(r.sheet);
+  return { ...r, r2: Math.min(r.r2, Math.max(rows, r.r1)), c2: Math.min(r.c2, Math.max(cols, r.c1)) };
+}
+
+/** A range or a single value as a grid of values, row by row (blanks included). */
+export function grid(x: Operand, cells: Cells): Value[][] {
+  if (!isRange(x)) return [[x]];
+  const r = clip(x, cells);
+  const out: Value[][] = [];
+  for (let row = r.r1; row <= r.r2; row++) {
+    const line: Value[] = [];
+    for (let col = r.c1; col <= r.c2; col++) line.push(cells.at(r.sheet, row, col));
+    out.push(line);
   }
   return out;
 }

@@ -1,0 +1,115 @@
+import { Decimal, isError, isNumber, toNumber, VALUE, ZERO, type Value } from "../values.js";
+import { criterion } from "./criteria.js";
+import { grid, isRange, single, type Cells, type FunctionSpec, type Operand } from "./spec.js";
+
+/** The cells of `sum` that line up with those of `range` (same shape, from sum's top-left corner). */
+function aligned(range: Operand, sum: Operand | undefined, cells: Cells): { tests: Value[][]; values: Value[][] } {
+  const tests = grid(range, cells);
+  if (sum === undefined) return { tests, values: tests };
+  if (!isRange(sum)) return { tests, values: [[sum]] };
+  const height = tests.length;
+  const width = tests[0]?.length ?? 0;
+  const values = grid({ ...sum, r2: sum.r1 + height - 1, c2: sum.c1 + width - 1 }, cells);
+  return { tests, values };
+}
+
+function sumWhere(pairs: { tests: Value[][]; test: (v: Value) => boolean }[], values: Value[][]): Value {
+  let total: Decimal = ZERO;
+  for (let r = 0; r < values.length; r++) {
+    for (let c = 0; c < (values[r]?.length ?? 0); c++) {
+      if (!pairs.every((p) => p.test(p.tests[r]?.[c] ?? null))) continue;
+      const v = values[r]![c]!;
+      if (isError(v)) return v;
+      if (isNumber(v)) total = total.plus(v);
+    }
+  }
+  return total;
+}
+
+export const STATISTICAL: FunctionSpec[] = [
+  {
+    name: "COUNT",
+    min: 1,
+    max: 255,
+    args: ["ref"],
+    // Numbers only from references; numbers, numeric text and booleans as written arguments.
+    call: (args: Operand[], cells) =>
+      new Decimal(
+        args.reduce<number>((n, a) => {
+          if (isRange(a)) return n + grid(a, cells).flat().filter(isNumber).length;
+          if (a === null || isError(a)) return n;
+          return n + (isNumber(a) || typeof a === "boolean" || (typeof a === "string" && !isError(toNumber(a))) ? 1 : 0);
+        }, 0),
+      ),
+  },
+  {
+    name: "COUNTA",
+    min: 1,
+    max: 255,
+    args: ["ref"],
+    call: (args: Operand[], cells) => new Decimal(args.reduce<number>((n, a) => n + (isRange(a) ? grid(a, cells).flat().filter((v) => v !== null).length : a === null ? 0 : 1), 0)),
+  },
+  {
+    name: "COUNTIF",
+    min: 2,
+    max: 2,
+    args: ["ref", "any"],
+    call: ([range, c]: [Operand, Value], cells) => {
+      const test = criterion(c);
+      return new Decimal(grid(range, cells).flat().filter(test).length);
+    },
+  },
+  {
+    name: "SUMIF",
+    min: 2,
+    max: 3,
+    args: ["ref", "any", "ref"],
+    call: ([range, c, sum]: [Operand, Value, Operand | undefined], cells) => {
+      const { tests, values } = aligned(range, sum, cells);
+      return sumWhere([{ tests, test: criterion(c) }], values);
+    },
+  },
+  {
+    name: "SUMIFS",
+    min: 3,
+    max: 255,
+    args: ["ref", "ref", "any", "ref", "any"],
+    call: (args: Operand[], cells) => {
+      if ((args.length - 1) % 2 !== 0) return VALUE;
+      const values = grid(args[0]!, cells);
+      const pairs = [];
+      for (let i = 1; i < args.length; i += 2) {
+        const tests = grid(args[i]!, cells);
+        if (tests.length !== values.length || (tests[0]?.length ?? 0) !== (values[0]?.length ?? 0)) return VALUE;
+        pairs.push({ tests, test: criterion(single(args[i + 1]!, cells)) });
+      }
+      return sumWhere(pairs, values);
+    },
+  },
+  {
+    name: "SUMPRODUCT",
+    min: 1,
+    max: 255,
+    args: ["ref"],
+    call: (args: Operand[], cells) => {
+      const grids = args.map((a) => grid(a, cells));
+      const h = grids[0]!.length;
+      const w = grids[0]![0]?.length ?? 0;
+      if (grids.some((g) => g.length !== h || (g[0]?.length ?? 0) !== w)) return VALUE;
+      let total: Decimal = ZERO;
+      for (let r = 0; r < h; r++) {
+        for (let c = 0; c < w; c++) {
+          let product: Decimal = new Decimal(1);
+          for (const g of grids) {
+            const v = g[r]![c]!;
+            if (isError(v)) return v;
+            // Text and blanks count as 0 in SUMPRODUCT.
+            product = isNumber(v) ? product.times(v) : ZERO;
+          }
+          total = total.plus(product);
+        }
+      }
+      return total;
+    },
+  },
+];

@@ -1,0 +1,63 @@
+import { Decimal, isError, VALUE, type Value } from "../values.js";
+import { formatNumber } from "./number-format.js";
+import type { FunctionSpec } from "./spec.js";
+
+function count(n: Decimal | undefined, fallback: number): number | undefined {
+  if (n === undefined) return fallback;
+  const k = n.trunc().toNumber();
+  return k < 0 ? undefined : k;
+}
+
+export const TEXT: FunctionSpec[] = [
+  {
+    name: "TEXT",
+    min: 2,
+    max: 2,
+    args: ["any", "text"],
+    call: ([v, format]: [Value, string]) => {
+      if (typeof v === "string") {
+        const n = Number(v);
+        return v.trim() !== "" && Number.isFinite(n) ? formatNumber(new Decimal(v.trim()), format) : v;
+      }
+      if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
+      if (v === null) return formatNumber(new Decimal(0), format);
+      return isError(v) ? v : formatNumber(v, format);
+    },
+  },
+  { name: "CONCATENATE", min: 1, max: 255, args: ["text"], call: (parts: string[]) => parts.join("") },
+  { name: "LEN", min: 1, max: 1, args: ["text"], call: ([s]: string[]) => new Decimal([...s!].length) },
+  {
+    name: "LEFT",
+    min: 1,
+    max: 2,
+    args: ["text", "number"],
+    call: ([s, n]: [string, Decimal | undefined]) => {
+      const k = count(n, 1);
+      return k === undefined ? VALUE : [...s].slice(0, k).join("");
+    },
+  },
+  {
+    name: "RIGHT",
+    min: 1,
+    max: 2,
+    args: ["text", "number"],
+    call: ([s, n]: [string, Decimal | undefined]) => {
+      const k = count(n, 1);
+      if (k === undefined) return VALUE;
+      const chars = [...s];
+      return k === 0 ? "" : chars.slice(Math.max(0, chars.length - k)).join("");
+    },
+  },
+  {
+    name: "MID",
+    min: 3,
+    max: 3,
+    args: ["text", "number", "number"],
+    call: ([s, start, n]: [string, Decimal, Decimal]) => {
+      const from = start.trunc().toNumber();
+      const k = count(n, 0);
+      if (from < 1 || k === undefined) return VALUE;
+      return [...s].slice(from - 1, from - 1 + k).join("");
+    },
+  },
+];
