@@ -49,7 +49,7 @@ export async function buildReport(entry: ReportEntry): Promise<BuildResult> {
   const evaluated = evaluateModel(model);
   const verdicts = tally(model, evaluated.value);
   const ok = verdicts.failures.length === 0;
-  const bytes = await workbookBytes(toExcel(model, evaluated.value));
+  const bytes = await workbookBytes(toExcel(model, evaluated.value), new Date(`${model.released}T00:00:00Z`));
   const workbook = ok ? entry.output : failedPath(entry.output);
   const inputs = Object.fromEntries([...data.files, ...template.files].map((f) => [relative(dirname(workbook), f), sha256(f)]));
   const manifest = buildManifest(model, evaluated.value, basename(workbook), version(), inputs);

@@ -15,7 +15,8 @@ export function buildModel(template: Template, data: ReportData): Model {
   const published = publishedSheet(figures);
   const checks = checksSheet(layout, published.verdicts);
   return {
-    title: template.title,
+    title: data.meta.title,
+    subject: template.title,
     company: data.meta.company,
     released: data.meta.released,
     sheets: [...built.map((b) => b.sheet), checks.sheet, published.sheet],

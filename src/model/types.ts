@@ -60,7 +60,9 @@ export interface Verdict {
 }
 
 export interface Model {
+  /** The report's title (document title); `subject` is the template's. */
   title: string;
+  subject: string;
   company: string;
   released: string;
   sheets: ModelSheet[];

@@ -2,6 +2,7 @@ import ExcelJS from "exceljs";
 import type { Decimal } from "decimal.js";
 import type { ComputedValues, StoredValue } from "../formula/stored.js";
 import type { Model, ModelCell } from "../model/types.js";
+import { deterministicPackage } from "./package.js";
 import { styleOf } from "./style.js";
 
 
@@ -24,7 +25,7 @@ export function toExcel(model: Model, computed: ComputedValues): ExcelJS.Workboo
   wb.modified = date;
   wb.title = model.title;
   wb.company = model.company;
-  wb.subject = model.title;
+  wb.subject = model.subject;
   wb.calcProperties.fullCalcOnLoad = true;
 
   for (const sheet of model.sheets) {
@@ -59,8 +60,8 @@ function displayWidth(cell: ModelCell): number {
   return 14;
 }
 
-/** The workbook as bytes. */
-export async function workbookBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
+/** The workbook as bytes: the same workbook, the same bytes (entries dated `date`). */
+export async function workbookBytes(wb: ExcelJS.Workbook, date: Date): Promise<Uint8Array> {
   const buffer = await wb.xlsx.writeBuffer();
-  return new Uint8Array(buffer as ArrayBuffer);
+  return deterministicPackage(new Uint8Array(buffer as ArrayBuffer), date);
 }
