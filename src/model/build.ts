@@ -1,4 +1,5 @@
 import type { ReportData } from "../data/load.js";
+import { TemplateError } from "../errors.js";
 import { layOut } from "../template/layout.js";
 import type { Template } from "../template/load.js";
 import { checkCoverage } from "./coverage.js";
@@ -14,6 +15,14 @@ export function buildModel(template: Template, data: ReportData): Model {
   const figures = [...built.flatMap((b) => b.printedTotals), ...compilePublished(data, layout)];
   const published = publishedSheet(figures);
   const checks = checksSheet(layout, published.verdicts);
+  const seen = new Map<string, string>();
+  for (const sheet of built) {
+    for (const n of sheet.sheet.names ?? []) {
+      const other = seen.get(n.name.toLowerCase());
+      if (other) throw new TemplateError(`the name ${n.name} is given twice (${other} and ${n.ref})`, { path: `sheet ${sheet.sheet.name}`, hint: "one row per name" });
+      seen.set(n.name.toLowerCase(), n.ref);
+    }
+  }
   return {
     title: data.meta.title,
     subject: template.title,

@@ -20,6 +20,8 @@ export interface PublishedFigure {
   unit: Unit;
   /** Our figure, as Excel formula text, and its unit. */
   ours: { formula: string; unit: Unit };
+  /** The cell our figure is in (the first one the formula names), for a hyperlink to it. */
+  target: string;
   tolerance: Tolerance;
   /** Compiled interval bounds for `rounded_inputs`. */
   interval?: { low: string; high: string };
@@ -52,6 +54,7 @@ export function buildSheet(layout: Layout, sheet: SheetLayout, data: ReportData,
   });
   const cells: ModelCell[] = [];
   const printedTotals: PublishedFigure[] = [];
+  const names: { name: string; ref: string }[] = [];
   const where = (path: string): Where => ({ file, path });
 
   cells.push({ row: TITLE_ROW, col: LABEL_COLUMN, role: "title", value: s.title, where: where("$.title") });
@@ -74,6 +77,7 @@ export function buildSheet(layout: Layout, sheet: SheetLayout, data: ReportData,
       const cellWhere = where(`${path} (row "${spec.id}", column "${column.id}")`);
       const ctx: CompileContext = { layout, sheet, home: sheet, column: column.id, basis, where: cellWhere };
       const base = { row, col: column.col, style: spec.style, figure: { sheet: s.id, row: spec.id, column: column.id }, where: cellWhere };
+      if (spec.name && column.kind !== "comparison") names.push({ name: `${spec.name}_${column.id}`, ref: cellAddress(row, column.col, s.name, true) });
       const format = column.kind === "comparison" && "format" in column.spec && column.spec.format ? column.spec.format : (spec.format ?? "amount");
       const formulaText =
         column.kind === "comparison" && "formula" in column.spec
@@ -95,7 +99,7 @@ export function buildSheet(layout: Layout, sheet: SheetLayout, data: ReportData,
   });
 
   return {
-    sheet: { id: s.id, name: s.name, title: s.title, headerRow: HEADER_ROW, firstValueColumn: FIRST_VALUE_COLUMN, cells },
+    sheet: { id: s.id, name: s.name, title: s.title, headerRow: HEADER_ROW, firstValueColumn: FIRST_VALUE_COLUMN, cells, names },
     printedTotals,
   };
 }
@@ -170,6 +174,7 @@ function totalFigure(found: Found, spec: Row, column: LaidColumn, sheet: SheetLa
     period: column.period!,
     printed: printFigure(found.value!),
     unit,
+    target: cellAddress(row, column.col, sheet.sheet.name),
     ours: { formula: cellAddress(row, column.col, sheet.sheet.name), unit: spec.unit ?? (spec.format === "percent" ? "percent" : sheet.sheet.unit) },
     tolerance: { kind: "exact" },
     where,

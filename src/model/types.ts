@@ -43,6 +43,8 @@ export interface ModelSheet {
   headerRow: number;
   firstValueColumn: number;
   cells: ModelCell[];
+  /** Workbook-scoped names for headline figures: `Revenue_1H18` → `'Income Statement'!$C$18`. */
+  names?: { name: string; ref: string }[];
 }
 
 /** A check or a published figure: a row on the Checks or Published sheet whose last cell is TRUE when it holds. */

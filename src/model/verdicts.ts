@@ -2,7 +2,7 @@ import { Decimal } from "decimal.js";
 import type { ReportData } from "../data/load.js";
 import { TemplateError, type Where } from "../errors.js";
 import { cellAddress } from "../template/a1.js";
-import { compile, type CompileContext } from "../template/compile.js";
+import { compile, type CellRef, type CompileContext } from "../template/compile.js";
 import type { Layout } from "../template/layout.js";
 import type { PublishedFigure } from "./sheet.js";
 import { unitOf } from "./sheet.js";
@@ -20,6 +20,20 @@ export const MASTER_REF = cellAddress(MASTER.row, MASTER.col, CHECKS_SHEET, true
 /** The status line shown on every sheet, so a failing pack is visible wherever one looks. */
 export const STATUS_FORMULA = `IF(${MASTER_REF},"All checks tie out","CHECKS FAIL: see the Checks sheet")`;
 
+function addressOf(ref: CellRef): string {
+  return cellAddress(ref.row, ref.col, ref.sheet.sheet.name);
+}
+
+/**
+ * A clickable link to the cell a check or published figure is about. A HYPERLINK
+ * formula rather than a hyperlink part: it needs no relationship in the package and
+ * shows where the figure is.
+ */
+function goTo(address: string): string {
+  const text = address.replace(/"/g, '""');
+  return `HYPERLINK("#${text}","${text}")`;
+}
+
 function header(cells: ModelCell[], labels: string[], where: Where): void {
   labels.forEach((value, i) => cells.push({ row: 4, col: i + 1, role: "header", value, where }));
 }
@@ -34,7 +48,7 @@ export function compilePublished(data: ReportData, layout: Layout): PublishedFig
     if (units.size !== 1) {
       throw new TemplateError(`"measures" must name figures of one unit; it names ${[...units].join(", ") || "no figure"}`, ctx.where);
     }
-    const figure: PublishedFigure = { id: p.id, label: p.label, source: p.source, period: p.period, printed: p.printed, unit: p.unit, ours: { formula: ours.text, unit: [...units][0]! }, tolerance: p.tolerance, where };
+    const figure: PublishedFigure = { id: p.id, label: p.label, source: p.source, period: p.period, printed: p.printed, unit: p.unit, ours: { formula: ours.text, unit: [...units][0]! }, target: addressOf(ours.refs[0]!), tolerance: p.tolerance, where };
     if (p.tolerance.kind === "rounded_inputs") {
       const low = compile(p.tolerance.low, { ...ctx, where: { ...where, path: `${where.path}.tolerance.low` } }).text;
       const high = compile(p.tolerance.high, { ...ctx, where: { ...where, path: `${where.path}.tolerance.high` } }).text;
@@ -54,7 +68,7 @@ export function publishedSheet(figures: PublishedFigure[]): { sheet: ModelSheet;
   const w: Where = { path: "Published sheet" };
   cells.push({ row: 1, col: 1, role: "title", value: "Published figures reproduced by the workbook's formulas", where: w });
   cells.push({ row: 2, col: 1, role: "status", formula: STATUS_FORMULA, where: w });
-  header(cells, ["Figure", "Source in the release", "Period", "Printed", "Published", "Ours", "Low", "High", "Allowance", "Tolerance", "Why not exact", "OK"], w);
+  header(cells, ["Figure", "Source in the release", "Period", "Printed", "Published", "Ours", "Low", "High", "Allowance", "Tolerance", "Why not exact", "OK", "Our figure"], w);
   figures.forEach((f, i) => {
     const row = FIRST + i;
     const where = f.where;
@@ -88,6 +102,7 @@ export function publishedSheet(figures: PublishedFigure[]): { sheet: ModelSheet;
       ok = `ABS(${F}-${E})<=${I}`;
     }
     cells.push({ row, col: 12, role: "formula", formula: ok, format: "flag", where });
+    cells.push({ row, col: 13, role: "link", formula: goTo(f.target), where });
     verdicts.push({ kind: "published", id: f.id, label: f.label, period: f.period, sheet: PUBLISHED_SHEET, row, okColumn: 12, compared: [6, 5] });
   });
   return { sheet: { id: "published", name: PUBLISHED_SHEET, title: "Published figures", headerRow: 4, firstValueColumn: 5, cells }, verdicts };
@@ -100,7 +115,7 @@ export function checksSheet(layout: Layout, publishedVerdicts: Verdict[]): { she
   const w: Where = { path: "Checks sheet" };
   cells.push({ row: 1, col: 1, role: "title", value: "Checks: reconciliations the release implies", where: w });
   cells.push({ row: 2, col: 1, role: "label", value: "All checks and published figures hold", where: w });
-  header(cells, ["Check", "Period", "Left", "Right", "Difference", "Tolerance", "OK", "Why the tolerance"], w);
+  header(cells, ["Check", "Period", "Left", "Right", "Difference", "Tolerance", "OK", "Why the tolerance", "Checked cell"], w);
   let row = FIRST;
   for (const s of layout.sheets) {
     s.sheet.checks.forEach((check, i) => {
@@ -111,7 +126,8 @@ export function checksSheet(layout: Layout, publishedVerdicts: Verdict[]): { she
       for (const period of check.periods) {
         const where: Where = { file: s.sheet.file, path: `${path} (check "${check.id}", ${period})` };
         const ctx: CompileContext = { layout, sheet: s, column: period, where };
-        const lhs = compile(check.lhs, ctx).text;
+        const left = compile(check.lhs, ctx);
+        const lhs = left.text;
         const rhs = compile(check.rhs, ctx).text;
         const C = cellAddress(row, 3), D = cellAddress(row, 4), E = cellAddress(row, 5), F = cellAddress(row, 6);
         cells.push(
@@ -124,6 +140,7 @@ export function checksSheet(layout: Layout, publishedVerdicts: Verdict[]): { she
           { row, col: 7, role: "formula", formula: `ABS(${E})<=${F}`, format: "flag", where },
         );
         if (check.reason) cells.push({ row, col: 8, role: "text", value: check.reason, where });
+        if (left.refs[0]) cells.push({ row, col: 9, role: "link", formula: goTo(addressOf(left.refs[0])), where });
         verdicts.push({ kind: "check", id: check.id, label: check.label, period, sheet: CHECKS_SHEET, row, okColumn: 7, compared: [3, 4] });
         row++;
       }

@@ -64,6 +64,11 @@ export const row = z.strictObject({
     .string()
     .optional()
     .describe("The exact figure comparison columns work from (e.g. a millions row's thousands source), so YoY is computed from thousands, not from rounded millions."),
+  name: z
+    .string()
+    .regex(/^[A-Z][A-Za-z]*$/, "a name is letters, starting with a capital (Revenue, OperatingIncome)")
+    .optional()
+    .describe("Workbook names for the row's period figures: Revenue gives Revenue_1H18, Revenue_2Q18, …"),
   skip: z.array(columnId).optional().describe("Columns this row leaves blank (e.g. YoY % of a ratio)."),
 });
 

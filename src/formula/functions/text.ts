@@ -24,6 +24,8 @@ export const TEXT: FunctionSpec[] = [
       return isError(v) ? v : formatNumber(v, format);
     },
   },
+  // The link is for the application; the value is what the cell shows.
+  { name: "HYPERLINK", min: 1, max: 2, args: ["text", "any"], call: ([link, shown]: [string, Value | undefined]) => (shown === undefined ? link : shown) },
   { name: "CONCATENATE", min: 1, max: 255, args: ["text"], call: (parts: string[]) => parts.join("") },
   { name: "LEN", min: 1, max: 1, args: ["text"], call: ([s]: string[]) => new Decimal([...s!].length) },
   {
