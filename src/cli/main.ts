@@ -22,6 +22,7 @@ async function main(argv: string[]): Promise<number> {
           .option("data", { type: "string", describe: "Report data file (report.json)" })
           .option("out", { type: "string", describe: "Workbook to write (.xlsx)" })
           .option("json", { type: "boolean", default: false, describe: "Print one JSON result per report" })
+          .option("pdf", { type: "boolean", default: false, describe: "Also write a PDF beside each workbook (needs LibreOffice)" })
           .example("$0 build", "Build every report in tieout.config.json")
           .example("$0 build iij-fy2018-1h", "Build one report of the config")
           .example("$0 build --template templates/interim-pack/template.json --data data/iij-fy2018-1h/report.json --out /tmp/pack.xlsx", "Build without a config"),

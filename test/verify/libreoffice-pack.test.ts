@@ -1,8 +1,10 @@
-import { rmSync } from "node:fs";
-import { dirname } from "node:path";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sameStored } from "../../src/verify/recompute.js";
-import { findSoffice, recalculateWithLibreOffice } from "../../src/verify/libreoffice.js";
+import { convertToPdf, findSoffice, recalculateWithLibreOffice } from "../../src/verify/libreoffice.js";
 import { builtPack } from "../support/pack.js";
 import { openWorkbook, type OpenedWorkbook } from "../support/xlsx.js";
 
@@ -37,4 +39,16 @@ describe.skipIf(!soffice && !required)("LibreOffice Calc, recalculating the pack
     expect(differences).toEqual([]);
     expect(addresses.length).toBeGreaterThan(300);
   });
+
+  it("LibreOffice turns the pack into a PDF whose pages show the figures and the master flag", async () => {
+    const pack = await builtPack();
+    const dir = mkdtempSync(join(tmpdir(), "tieout-pdf-"));
+    const pdf = await convertToPdf(pack.result.workbook, dir);
+    const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
+    rmSync(dir, { recursive: true, force: true });
+    expect(text).toContain("All checks tie out");
+    expect(text).not.toMatch(/CHECKS FAIL|#VALUE!|#REF!|#NAME\?|NaN/);
+    // Operating Results Summary: total revenues 1H18, JPY 90,963 million.
+    expect(text).toContain("90,963");
+  }, 180_000);
 });

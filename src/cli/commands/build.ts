@@ -1,7 +1,7 @@
 import { InputError, TieoutError } from "../../errors.js";
 import { buildReport, type BuildResult } from "../build-report.js";
 import { loadConfig, type ReportEntry } from "../config.js";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 
 export interface BuildArgs {
   names?: string[] | undefined;
@@ -10,6 +10,7 @@ export interface BuildArgs {
   data?: string | undefined;
   out?: string | undefined;
   json: boolean;
+  pdf?: boolean | undefined;
 }
 
 /** Which reports to build: one given on the command line, or the config's (all, or those named). */
@@ -32,12 +33,23 @@ export function selectReports(args: BuildArgs): ReportEntry[] {
   });
 }
 
-function summary(r: BuildResult): string {
+/** The PDF beside the workbook, or why there is none: LibreOffice is optional. */
+async function writePdf(workbook: string): Promise<string> {
+  const { findSoffice, convertToPdf } = await import("../../verify/libreoffice.js");
+  if (!findSoffice()) {
+    process.stderr.write("tieout: no PDF written: LibreOffice is not installed (apt-get install libreoffice-calc-nogui, or set TIEOUT_SOFFICE)\n");
+    return "not written: LibreOffice is not installed";
+  }
+  return convertToPdf(workbook, dirname(workbook));
+}
+
+function summary(r: BuildResult & { pdf?: string }): string {
   const lines = [
     `${r.name}: ${r.ok ? "ties out" : "DOES NOT TIE OUT"} → ${r.workbook}`,
     `  ${r.sheets} sheets, ${r.formulaCells} formula cells; checks ${r.checks.passed}/${r.checks.total} passed, published figures ${r.published.passed}/${r.published.total} reproduced`,
     `  manifest → ${r.manifest}`,
   ];
+  if (r.pdf) lines.push(`  pdf → ${r.pdf}`);
   for (const f of r.failures) {
     lines.push(`  FAIL ${f.kind} ${f.id} (${f.period}) at ${f.cell}: ${JSON.stringify(f.values[0])} vs ${JSON.stringify(f.values[1])} — ${f.label}`);
   }
@@ -52,6 +64,7 @@ export async function runBuild(args: BuildArgs): Promise<number> {
     try {
       const result = await buildReport(entry);
       if (!result.ok) code = Math.max(code, 1);
+      if (args.pdf && result.ok) Object.assign(result, { pdf: await writePdf(result.workbook) });
       process.stdout.write(args.json ? `${JSON.stringify({ status: result.ok ? "built" : "fails", ...result })}\n` : `${summary(result)}\n`);
     } catch (error) {
       if (!(error instanceof TieoutError) || reports.length === 1) throw error;
