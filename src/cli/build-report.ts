@@ -1,25 +1,35 @@
-import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
-import { basename, dirname, relative } from "node:path";
+import { basename, dirname } from "node:path";
 import { loadReportData } from "../data/load.js";
 import { evaluateModel } from "../formula/model.js";
 import { buildModel } from "../model/build.js";
 import { loadTemplate } from "../template/load.js";
+import { tally, type Tally } from "../verify/verdicts.js";
 import { writeFileAtomic } from "../workbook/atomic.js";
 import { buildManifest } from "../workbook/manifest.js";
 import { toExcel, workbookBytes } from "../workbook/write.js";
-import { tally, type Tally } from "../verify/verdicts.js";
 import type { ReportEntry } from "./config.js";
-import { version } from "./version.js";
+import { fingerprint, sha256 } from "./fingerprint.js";
+import { lockOutput, removeStrayTemporaries } from "./lock.js";
+import { reportState } from "./state.js";
 
 export interface BuildResult extends Tally {
   name: string;
-  /** The workbook written: the output when everything ties, `<name>.failed.xlsx` beside it when not. */
+  /** built: written now; up to date: nothing changed, nothing done; fails: checks or published figures do not hold. */
+  status: "built" | "up to date" | "fails";
+  /** The workbook: the output when everything ties, `<name>.failed.xlsx` beside it when not. */
   workbook: string;
   manifest: string;
   sheets: number;
   formulaCells: number;
   ok: boolean;
+}
+
+export interface BuildOptions {
+  /** Build even when nothing changed. */
+  force?: boolean;
+  /** How long to wait for another build of the same output. */
+  lockTimeoutMs?: number;
 }
 
 /** `out/x.xlsx` → `out/x.manifest.json` */
@@ -32,17 +42,43 @@ export function failedPath(output: string): string {
   return output.replace(/\.xlsx$/, ".failed.xlsx");
 }
 
-function sha256(file: string): string {
-  return createHash("sha256").update(readFileSync(file)).digest("hex");
+/** The result recorded by the last build, for a report that has not changed since. */
+function recordedResult(entry: ReportEntry, workbook: string): BuildResult | undefined {
+  try {
+    const m = JSON.parse(readFileSync(manifestPath(workbook), "utf8")) as { build?: Omit<BuildResult, "name" | "workbook" | "manifest" | "status"> };
+    if (!m.build) return undefined;
+    return { ...m.build, name: entry.name, workbook, manifest: manifestPath(workbook), status: m.build.ok ? "up to date" : "fails" };
+  } catch {
+    return undefined;
+  }
 }
 
 /**
- * Builds one report: data and template in, workbook and manifest out. Bad input
+ * Builds one report: data and template in, workbook and manifest out. Nothing is done
+ * when the inputs and tieout are those of the last build (unless forced). Bad input
  * throws before anything is written. A workbook whose checks or published figures do
  * not hold is written beside the output (`.failed.xlsx`) for diagnosis, and never
- * replaces a good one.
+ * replaces a good one. A lock keeps two builds of one output from interleaving.
  */
-export async function buildReport(entry: ReportEntry): Promise<BuildResult> {
+export async function buildReport(entry: ReportEntry, options: BuildOptions = {}): Promise<BuildResult> {
+  mkdirSync(dirname(entry.output), { recursive: true });
+  const unlock = await lockOutput(entry.output, options.lockTimeoutMs ?? 600_000);
+  try {
+    removeStrayTemporaries(entry.output);
+    if (!options.force) {
+      const state = reportState(entry);
+      if (state.state !== "stale") {
+        const recorded = recordedResult(entry, state.workbook);
+        if (recorded) return recorded;
+      }
+    }
+    return await build(entry);
+  } finally {
+    unlock();
+  }
+}
+
+async function build(entry: ReportEntry): Promise<BuildResult> {
   const data = loadReportData(entry.data);
   const template = loadTemplate(entry.template);
   const model = buildModel(template, data);
@@ -51,21 +87,13 @@ export async function buildReport(entry: ReportEntry): Promise<BuildResult> {
   const ok = verdicts.failures.length === 0;
   const bytes = await workbookBytes(toExcel(model, evaluated.value), new Date(`${model.released}T00:00:00Z`));
   const workbook = ok ? entry.output : failedPath(entry.output);
-  const inputs = Object.fromEntries([...data.files, ...template.files].map((f) => [relative(dirname(workbook), f), sha256(f)]));
-  const manifest = buildManifest(model, evaluated.value, basename(workbook), version(), inputs);
-  mkdirSync(dirname(workbook), { recursive: true });
+  const inputs = fingerprint(entry, [...data.files, ...template.files]);
+  const summary = { sheets: model.sheets.length, formulaCells: evaluated.formulaCells, ok, ...verdicts };
+  const manifest = buildManifest(model, evaluated.value, { name: basename(workbook), sha256: sha256(bytes) }, inputs.tieout, inputs.inputs, summary);
   writeFileAtomic(workbook, bytes);
   const manifestFile = manifestPath(workbook);
   writeFileAtomic(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
-  // A good build retires the diagnosis of an earlier failed one.
+  // A good build retires the diagnosis of an earlier failed one; a failed one leaves the good workbook alone.
   if (ok) for (const stale of [failedPath(entry.output), manifestPath(failedPath(entry.output))]) rmSync(stale, { force: true });
-  return {
-    name: entry.name,
-    workbook,
-    manifest: manifestFile,
-    sheets: model.sheets.length,
-    formulaCells: evaluated.formulaCells,
-    ok,
-    ...verdicts,
-  };
+  return { name: entry.name, status: ok ? "built" : "fails", workbook, manifest: manifestFile, ...summary };
 }

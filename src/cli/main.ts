@@ -23,13 +23,23 @@ async function main(argv: string[]): Promise<number> {
           .option("out", { type: "string", describe: "Workbook to write (.xlsx)" })
           .option("json", { type: "boolean", default: false, describe: "Print one JSON result per report" })
           .option("pdf", { type: "boolean", default: false, describe: "Also write a PDF beside each workbook (needs LibreOffice)" })
+          .option("force", { type: "boolean", default: false, describe: "Rebuild even when nothing changed" })
+          .option("jobs", { type: "number", default: 1, describe: "Build this many reports at once, on worker threads" })
+          .option("shard", { type: "string", describe: "Build only shard i of n (i/n, 1-based): a stable split by report name" })
+          .option("lock-timeout", { type: "number", default: 600, describe: "Seconds to wait for another build of the same output" })
+          .option("watch", { type: "boolean", default: false, describe: "Keep running; rebuild reports whose data or template change" })
           .example("$0 build", "Build every report in tieout.config.json")
           .example("$0 build iij-fy2018-1h", "Build one report of the config")
+          .example("$0 build --jobs 4 --shard 2/3 --json", "Build the second third of the reports, four at a time, one JSON line each")
           .example("$0 build --template templates/interim-pack/template.json --data data/iij-fy2018-1h/report.json --out /tmp/pack.xlsx", "Build without a config"),
       async (args) => {
         // Loaded on demand: `tieout --help` should not pay for exceljs.
         const { runBuild } = await import("./commands/build.js");
         code = await runBuild(args);
+        if (args.watch) {
+          const { watchBuild } = await import("./commands/watch.js");
+          await watchBuild(args);
+        }
       },
     )
     .command(
@@ -46,6 +56,18 @@ async function main(argv: string[]): Promise<number> {
       },
     )
     .command(
+      "list",
+      "Show each report of the config and whether it is up to date",
+      (y) =>
+        y
+          .option("config", { type: "string", default: "tieout.config.json", describe: "Project config listing the reports" })
+          .option("json", { type: "boolean", default: false, describe: "One JSON line per report" }),
+      async (args) => {
+        const { runList } = await import("./commands/list.js");
+        code = await runList(args);
+      },
+    )
+    .command(
       "schemas",
       "Write the JSON Schemas of data files, templates and the config (for editor autocompletion)",
       (y) => y.option("out", { type: "string", default: "schemas", describe: "Folder to write them to" }),
@@ -54,7 +76,7 @@ async function main(argv: string[]): Promise<number> {
         for (const file of writeSchemas(args.out)) process.stdout.write(`${file}\n`);
       },
     )
-    .demandCommand(1, "Name a command: build, check, schemas")
+    .demandCommand(1, "Name a command: build, check, list, schemas")
     .strict()
     .help()
     .version(false)

@@ -17,14 +17,25 @@ export interface ManifestFigure {
 export interface Manifest {
   tieout: string;
   workbook: string;
+  /** sha256 of the workbook's bytes: a workbook edited or replaced since is not up to date. */
+  workbookSha256: string;
   title: string;
   company: string;
   released: string;
   inputs: Record<string, string>;
+  /** What the build found, so an unchanged report can be reported without rebuilding it. */
+  build: Record<string, unknown>;
   sheets: Record<string, { name: string; rows: Record<string, Record<string, ManifestFigure>> }>;
 }
 
-export function buildManifest(model: Model, value: ComputedValues, workbook: string, version: string, inputs: Record<string, string>): Manifest {
+export function buildManifest(
+  model: Model,
+  value: ComputedValues,
+  workbook: { name: string; sha256: string },
+  version: string,
+  inputs: Record<string, string>,
+  build: Record<string, unknown>,
+): Manifest {
   const sheets: Manifest["sheets"] = {};
   for (const sheet of model.sheets) {
     for (const cell of sheet.cells) {
@@ -40,5 +51,5 @@ export function buildManifest(model: Model, value: ComputedValues, workbook: str
       row[cell.figure.column] = figure;
     }
   }
-  return { tieout: version, workbook, title: model.title, company: model.company, released: model.released, inputs, sheets };
+  return { tieout: version, workbook: workbook.name, workbookSha256: workbook.sha256, title: model.title, company: model.company, released: model.released, inputs, build, sheets };
 }

@@ -1,5 +1,8 @@
 import { InputError, TieoutError } from "../../errors.js";
-import { buildReport, type BuildResult } from "../build-report.js";
+import type { BuildResult } from "../build-report.js";
+import { buildAll, type Outcome } from "../pool.js";
+import { Progress } from "../progress.js";
+import { inShard, parseShard } from "../shard.js";
 import { loadConfig, type ReportEntry } from "../config.js";
 import { dirname, resolve } from "node:path";
 
@@ -11,6 +14,10 @@ export interface BuildArgs {
   out?: string | undefined;
   json: boolean;
   pdf?: boolean | undefined;
+  force?: boolean | undefined;
+  jobs?: number | undefined;
+  shard?: string | undefined;
+  lockTimeout?: number | undefined;
 }
 
 /** Which reports to build: one given on the command line, or the config's (all, or those named). */
@@ -44,6 +51,7 @@ async function writePdf(workbook: string): Promise<string> {
 }
 
 function summary(r: BuildResult & { pdf?: string }): string {
+  if (r.status === "up to date") return `${r.name}: up to date (nothing changed) → ${r.workbook}`;
   const lines = [
     `${r.name}: ${r.ok ? "ties out" : "DOES NOT TIE OUT"} → ${r.workbook}`,
     `  ${r.sheets} sheets, ${r.formulaCells} formula cells; checks ${r.checks.passed}/${r.checks.total} passed, published figures ${r.published.passed}/${r.published.total} reproduced`,
@@ -56,21 +64,53 @@ function summary(r: BuildResult & { pdf?: string }): string {
   return lines.join("\n");
 }
 
-/** Builds the selected reports one after another; the exit code is the worst outcome. */
+/**
+ * Builds the selected reports (in parallel with --jobs, a stable part of them with
+ * --shard); the exit code is the worst outcome: 0 built or up to date, 1 a check or
+ * published figure does not hold, 2 bad input, 3 unexpected.
+ */
 export async function runBuild(args: BuildArgs): Promise<number> {
-  const reports = selectReports(args);
+  let reports = selectReports(args);
+  if (args.shard) {
+    const shard = parseShard(args.shard);
+    reports = reports.filter((r) => inShard(r.name, shard));
+  }
+  const jobs = args.jobs ?? 1;
+  if (!Number.isInteger(jobs) || jobs < 1) throw new InputError(`--jobs ${args.jobs} is not a whole number ≥ 1`, { hint: "--jobs 4" });
+  const single = reports.length === 1 && !args.json;
+  const progress = new Progress(args.json ? 0 : reports.length);
   let code = 0;
-  for (const entry of reports) {
-    try {
-      const result = await buildReport(entry);
-      if (!result.ok) code = Math.max(code, 1);
-      if (args.pdf && result.ok) Object.assign(result, { pdf: await writePdf(result.workbook) });
-      process.stdout.write(args.json ? `${JSON.stringify({ status: result.ok ? "built" : "fails", ...result })}\n` : `${summary(result)}\n`);
-    } catch (error) {
-      if (!(error instanceof TieoutError) || reports.length === 1) throw error;
-      code = Math.max(code, error.exitCode);
-      process.stdout.write(args.json ? `${JSON.stringify({ name: entry.name, status: "error", error: error.describe(), exitCode: error.exitCode })}\n` : `${entry.name}: ${error.describe()}\n`);
+  const options = { force: args.force ?? false, lockTimeoutMs: (args.lockTimeout ?? 600) * 1000 };
+  const outcomes: Outcome[] = [];
+  await buildAll(reports, jobs, options, (o) => outcomes.push(o));
+  for (const outcome of outcomes.sort((a, b) => reports.findIndex((r) => r.name === a.name) - reports.findIndex((r) => r.name === b.name))) {
+    if ("error" in outcome) {
+      // One report named on its own: its error is the command's error, on stderr.
+      if (single) throw new ReportFailed(outcome.error.message, outcome.error.exitCode as 1 | 2 | 3);
+      code = Math.max(code, outcome.error.exitCode);
+      progress.tick(outcome.name);
+      progress.line(args.json ? JSON.stringify({ name: outcome.name, status: "error", error: outcome.error.message, exitCode: outcome.error.exitCode }) : `${outcome.name}: ${outcome.error.message}`);
+      continue;
     }
+    const result = outcome.result as BuildResult & { pdf?: string };
+    if (!result.ok) code = Math.max(code, 1);
+    if (args.pdf && result.ok) result.pdf = await writePdf(result.workbook);
+    progress.tick(result.name);
+    progress.line(args.json ? JSON.stringify(result) : summary(result));
   }
   return code;
+}
+
+/** A report's error, already described, passed on with its exit code. */
+class ReportFailed extends TieoutError {
+  constructor(
+    message: string,
+    readonly exitCode: 1 | 2 | 3,
+  ) {
+    super(message);
+  }
+
+  override describe(): string {
+    return this.message;
+  }
 }
