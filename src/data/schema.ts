@@ -36,6 +36,7 @@ export const period = z
 export const unit = z.enum([
   "JPY thousands",
   "JPY millions",
+  "JPY billions",
   "JPY",
   "shares",
   "ADSs",

@@ -1,7 +1,7 @@
 import { Decimal } from "decimal.js";
 import type { Unit } from "../data/schema.js";
 
-const JPY_SCALE: Partial<Record<Unit, number>> = { JPY: 0, "JPY thousands": 3, "JPY millions": 6 };
+const JPY_SCALE: Partial<Record<Unit, number>> = { JPY: 0, "JPY thousands": 3, "JPY millions": 6, "JPY billions": 9 };
 
 /**
  * The factor that turns a figure in `from` into `to` (thousands → millions: 0.001),

@@ -114,6 +114,6 @@ function displayWidth(cell: ModelCell): number {
 
 /** The workbook as bytes: the same workbook, the same bytes (entries dated `date`). */
 export async function workbookBytes(wb: ExcelJS.Workbook, date: Date): Promise<Uint8Array> {
-  const buffer = await wb.xlsx.writeBuffer();
+  const buffer = await wb.xlsx.writeBuffer({ zip: { compression: "STORE" } } as ExcelJS.XlsxWriteOptions);
   return deterministicPackage(new Uint8Array(buffer as ArrayBuffer), date);
 }
