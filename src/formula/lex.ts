@@ -19,7 +19,8 @@ const ERROR = /^#(?:NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A)/i;
 /** The longest text that could be an area: cells, ranges, whole columns or rows. */
 const AREA = /^(?:\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?|\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}|\$?\d+:\$?\d+)(?![A-Za-z0-9_.(!])/;
 const IDENTIFIER = /^[A-Za-z_\\][A-Za-z0-9_.]*/;
-const UNQUOTED_SHEET = /^([A-Za-z0-9_.\u00C0-\uFFFF]+)!/;
+/** A sheet name without quotes; `[1]Sheet1` is a sheet of an external workbook (it evaluates to #REF!). */
+const UNQUOTED_SHEET = /^((?:\[\d+\])?[A-Za-z0-9_.\u00C0-\uFFFF]+)!/;
 const OPERATORS = ["<>", "<=", ">=", "=", "<", ">", "+", "-", "*", "/", "^", "&", "%", "(", ")", ",", ":"];
 
 /** Splits formula text into tokens; references are recognised whole, with their sheet. */

@@ -37,6 +37,9 @@ export function checkWorkbook(book: ReadBook): CheckResult {
     book.names,
   );
   const unsupported = [...book.unsupported, ...result.unsupported.map((u) => ({ cell: u.cell, what: `function ${u.name}` }))];
+  // What cannot be evaluated is reported once, as unsupported, not again as stale.
+  const unevaluated = new Set(unsupported.map((u) => u.cell));
+  const stale = result.mismatches.filter((m) => !unevaluated.has(m.cell));
   const failed: FailedVerdict[] = [];
   for (const sheet of book.sheets.filter((s) => VERDICT_SHEETS.includes(s.name))) {
     const okHeader = sheet.cells.find((c) => c.row === HEADER_ROW && c.value === "OK");
@@ -51,9 +54,9 @@ export function checkWorkbook(book: ReadBook): CheckResult {
   return {
     file: book.file,
     formulaCells: result.formulaCells,
-    stale: result.mismatches,
+    stale,
     failed,
     unsupported,
-    ok: result.mismatches.length === 0 && failed.length === 0 && unsupported.length === 0,
+    ok: stale.length === 0 && failed.length === 0 && unsupported.length === 0,
   };
 }

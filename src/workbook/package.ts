@@ -1,4 +1,4 @@
-import JSZip from "jszip";
+import { openZip } from "./unzip.js";
 import { zip } from "./zip.js";
 
 /**
@@ -8,10 +8,11 @@ import { zip } from "./zip.js";
  * writes it, then the parts in name order, deflated by the platform's zlib.
  */
 export async function deterministicPackage(bytes: Uint8Array, date: Date): Promise<Uint8Array> {
-  const source = await JSZip.loadAsync(bytes);
-  const names = Object.keys(source.files)
-    .filter((n) => !source.files[n]!.dir)
+  const source = openZip(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), "the workbook exceljs wrote");
+  const names = source
+    .names()
+    .filter((n) => !n.endsWith("/"))
     .sort((a, b) => (a === "[Content_Types].xml" ? -1 : b === "[Content_Types].xml" ? 1 : a < b ? -1 : a > b ? 1 : 0));
-  const entries = await Promise.all(names.map(async (name) => ({ name, data: await source.files[name]!.async("uint8array") })));
+  const entries = names.map((name) => ({ name, data: source.read(name) }));
   return zip(entries, date);
 }

@@ -1,11 +1,11 @@
 import { readFile, stat } from "node:fs/promises";
-import JSZip from "jszip";
 import { SaxesParser, type SaxesTagPlain } from "saxes";
 import { WorkbookReadError } from "../errors.js";
 import { parseArea, parseCell } from "../formula/address.js";
 import { shiftFormula } from "../formula/shift.js";
 import type { StoredValue } from "../formula/stored.js";
 import { cellAddress } from "../template/a1.js";
+import { openZip, type ZipReader } from "./unzip.js";
 
 /**
  * How a formula's text came to be: written in the cell itself; translated from the
@@ -67,13 +67,12 @@ function parseXml(text: string, part: string, file: string, on: Handlers): void 
 /** `x:sheet` → `sheet`: some writers prefix the spreadsheetml namespace. */
 const local = (name: string): string => name.slice(name.indexOf(":") + 1);
 
-async function part(zip: JSZip, path: string, file: string, required: boolean): Promise<string | undefined> {
-  const entry = zip.file(path.replace(/^\//, ""));
-  if (!entry) {
+function part(zip: ZipReader, path: string, file: string, required: boolean): string | undefined {
+  if (!zip.has(path)) {
     if (required) throw new WorkbookReadError(`the package has no ${path}`, { file, hint: "an .xlsx workbook (Office Open XML spreadsheet)" });
     return undefined;
   }
-  return entry.async("string");
+  return zip.read(path).toString("utf8");
 }
 
 /** Shared strings, rich text runs joined, phonetic guides left out. */
@@ -227,14 +226,12 @@ export async function readWorkbookCells(file: string): Promise<ReadBook> {
   } catch (e) {
     throw new WorkbookReadError(`cannot read the workbook (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file, hint: "an .xlsx file that exists" });
   }
-  let zip: JSZip;
-  try {
-    zip = await JSZip.loadAsync(bytes);
-  } catch (e) {
-    throw new WorkbookReadError(`not an .xlsx file (${(e as Error).message})`, { file, hint: "an .xlsx workbook (a zip package)" });
+  const zip = openZip(bytes, file);
+  if (zip.has("xl/vbaProject.bin")) {
+    throw new WorkbookReadError("the workbook contains VBA macros", { file, path: "xl/vbaProject.bin", hint: "a macro-free .xlsx (tieout never runs macros)" });
   }
-  const workbookXml = (await part(zip, "xl/workbook.xml", file, true))!;
-  const relsXml = (await part(zip, "xl/_rels/workbook.xml.rels", file, true))!;
+  const workbookXml = part(zip, "xl/workbook.xml", file, true)!;
+  const relsXml = part(zip, "xl/_rels/workbook.xml.rels", file, true)!;
   const targets = new Map<string, string>();
   parseXml(relsXml, "xl/_rels/workbook.xml.rels", file, {
     open: (t) => {
@@ -268,13 +265,17 @@ export async function readWorkbookCells(file: string): Promise<ReadBook> {
       }
     },
   });
+  const unsupportedLinks: ReadBook["unsupported"] = [];
   const names = pendingNames.map((p) => ({ name: p.name, reference: p.text, scope: p.scope === undefined ? undefined : sheetParts[p.scope]?.name }));
-  const strings = sharedStrings(await part(zip, "xl/sharedStrings.xml", file, false), file);
-  const unsupported: ReadBook["unsupported"] = [];
+  const strings = sharedStrings(part(zip, "xl/sharedStrings.xml", file, false), file);
+  for (const name of zip.names().filter((n) => n.startsWith("xl/externalLinks/") && n.endsWith(".xml"))) {
+    unsupportedLinks.push({ cell: name, what: "external link (the workbook refers to another file)" });
+  }
+  const unsupported: ReadBook["unsupported"] = [...unsupportedLinks];
   const sheets: ReadSheet[] = [];
   for (const ref of sheetParts) {
     const path = ref.target.startsWith("/") ? ref.target.slice(1) : `xl/${ref.target}`;
-    const text = (await part(zip, path, file, true))!;
+    const text = part(zip, path, file, true)!;
     sheets.push(readSheet(text, ref.name, path, strings, file, unsupported));
   }
   return { file, date1904, sheets, names, unsupported };

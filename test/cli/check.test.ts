@@ -1,6 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { zip } from "../../src/workbook/zip.js";
 import { tieout } from "../support/cli.js";
 import { smallReport, writeFixture } from "../support/fixture.js";
 
@@ -55,5 +57,69 @@ describe("tieout check recomputes a workbook without Excel", () => {
     const run = tieout(["check", files.report]);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(files.report);
+  });
+
+  describe("a file that is not a sound workbook fails cleanly (exit 2), in bounded time and memory", () => {
+    const expectRefused = (file: string, message: RegExp): void => {
+      const run = tieout(["check", file]);
+      expect(run.status, run.stdout).toBe(2);
+      expect(run.stderr).toContain(file);
+      expect(run.stderr).toMatch(message);
+    };
+
+    it("a truncated zip", () => {
+      const file = built();
+      const bytes = readFileSync(file);
+      writeFileSync(file, bytes.subarray(0, Math.floor(bytes.length / 2)));
+      expectRefused(file, /truncated|not an \.xlsx/);
+    });
+
+    it("a zip bomb that declares a huge part", () => {
+      const file = built();
+      const bytes = Buffer.from(readFileSync(file));
+      // Declare 2 GB uncompressed for the first part in the central directory.
+      const dir = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), bytes.length);
+      const first = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+      expect(dir).toBeGreaterThan(0);
+      bytes.writeUInt32LE(2_000_000_000, first + 24);
+      writeFileSync(file, bytes);
+      expectRefused(file, /zip bomb/);
+    });
+
+    it("a zip bomb that lies about its size: inflation stops at the declared size", () => {
+      const files = writeFixture(smallReport());
+      const bomb = join(files.dir, "bomb.xlsx");
+      const parts = [
+        { name: "[Content_Types].xml", data: Buffer.from("<Types/>") },
+        { name: "xl/workbook.xml", data: Buffer.alloc(64 * 1024 * 1024, 32) },
+      ];
+      const bytes = Buffer.from(zip(parts, new Date("2018-11-06T00:00:00Z")));
+      // Say the 64 MiB workbook part is 100 bytes, in the central directory.
+      const second = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 4);
+      bytes.writeUInt32LE(100, second + 24);
+      writeFileSync(bomb, bytes);
+      expectRefused(bomb, /inflates to more than its declared 100 bytes/);
+    });
+
+    it("a workbook with macros", async () => {
+      const file = built();
+      const z = await JSZip.loadAsync(readFileSync(file));
+      z.file("xl/vbaProject.bin", Buffer.from("not really VBA"));
+      writeFileSync(file, await z.generateAsync({ type: "nodebuffer" }));
+      expectRefused(file, /VBA macros/);
+    });
+  });
+
+  it("a workbook with external links is checked but reported as not fully evaluable (exit 1), by cell", async () => {
+    const file = built();
+    const z = await JSZip.loadAsync(readFileSync(file));
+    const xml = await z.file("xl/worksheets/sheet1.xml")!.async("string");
+    const linked = xml.replace(/<c r="B5"([^>]*)><v>1000<\/v><\/c>/, '<c r="B5"$1><f>[1]Sheet1!A1</f><v>1000</v></c>');
+    expect(linked).not.toBe(xml);
+    z.file("xl/worksheets/sheet1.xml", linked);
+    writeFileSync(file, await z.generateAsync({ type: "nodebuffer" }));
+    const run = tieout(["check", file]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/unsupported Income!B5: external link/);
   });
 });
