@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname } from "node:path";
 import { describe, expect, it } from "vitest";
 import { TEMP_PREFIX } from "../../src/workbook/atomic.js";
+import { readWorkbookCells } from "../../src/workbook/read.js";
 import { tieout } from "../support/cli.js";
 import { smallReport, writeFixture, type Fixture } from "../support/fixture.js";
 
@@ -82,5 +83,20 @@ describe("bad input gets a clear error, and nothing is lost", () => {
     const run = tieout(["build", "--template", files.template, "--data", files.report, "--out", files.out]);
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
+  });
+
+  it("labels starting with =, +, - or @ are written as text, never as formulas (no formula injection)", async () => {
+    const f = smallReport();
+    const labels = ["=1+1", "+cmd|' /C calc'!A0", "-2+3", "@SUM(1)"];
+    f.sheet.rows[0].label = labels[0];
+    f.sheet.rows[1].label = labels[1];
+    f.sheet.rows.push({ heading: labels[2] }, { heading: labels[3] });
+    const files = writeFixture(f);
+    const run = tieout(["build", "--template", files.template, "--data", files.report, "--out", files.out]);
+    expect(run.status, run.stderr).toBe(0);
+    const book = await readWorkbookCells(files.out);
+    const cells = book.sheets[0]!.cells.filter((c) => c.col === 1 && labels.includes(String(c.value)));
+    expect(cells.map((c) => c.value).sort()).toEqual([...labels].sort());
+    expect(cells.every((c) => c.formula === undefined)).toBe(true);
   });
 });
