@@ -50,6 +50,7 @@ const cases: Case[] = [
   { name: "a sheet name with [ ] : * ? / \\", mutate: (f) => (f.sheet.name = "Income: 1H/2Q"), file: "sheet", path: /\$\.name/, says: /cannot contain/ },
   { name: "a sheet name used twice, case-insensitively", mutate: (f) => (f.sheet.name = "CHECKS"), file: "sheet", path: /\$\.name/, says: /already used/ },
   { name: "more columns than Excel allows", mutate: (f) => (f.sheet.columns = [...f.sheet.columns, ...Array.from({ length: 16_384 }, (_, i) => ({ id: `c${i}`, header: "x", formula: "1" }))]), file: "sheet", path: /columns/, says: /Excel allows 16384/ },
+  { name: "more rows than Excel allows", mutate: (f) => (f.sheet.rows = [...f.sheet.rows, ...new Array(1_048_573).fill({ heading: "x" })]), file: "sheet", path: /rows/, says: /Excel allows 1048576/ },
   { name: "a formula longer than 8,192 characters", mutate: (f) => (row(f, "rev_total").formula = `rev_a${"+rev_b".repeat(1700)}`), file: "sheet", path: /formula/, says: /8192/ },
   // Text
   { name: "a label over 32,767 characters", mutate: (f) => (row(f, "rev_a").label = "x".repeat(32_768)), file: "sheet", path: /label/, says: /32767|32,767|too long|at most/i },
