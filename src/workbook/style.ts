@@ -9,7 +9,7 @@ export const NUMBER_FORMAT: Record<string, string> = {
   amount: '#,##0;(#,##0);"-"',
   percent: '0.0%;(0.0%);"-"',
   per_share: '#,##0.00;(#,##0.00);"-"',
-  count: '#,##0;(#,##0);"-"',
+  count: "#,##0;-#,##0;0",
   decimal1: '#,##0.0;(#,##0.0);"-"',
   flag: '"OK";"OK";"OK";"FAIL"',
 };

@@ -96,7 +96,21 @@ function large(cells: number, runs: number): void {
   );
 }
 
+/** 500 reports through one template: how long a scheduler's run takes when nothing changed. */
+function unchanged(): void {
+  const dir = join(work, "many");
+  const { data, template } = syntheticReport(dir, 100);
+  const reports = Array.from({ length: 500 }, (_, i) => ({ name: `r${i}`, template, data, output: join(dir, "out", `r${i}.xlsx`) }));
+  const config = join(dir, "tieout.config.json");
+  writeFileSync(config, JSON.stringify({ reports }));
+  medianRun(1, [cli, "build", "--config", config, "--jobs", "2"]);
+  const again = medianRun(RUNS, [cli, "build", "--config", config, "--jobs", "2"]);
+  const nothing = medianRun(RUNS, [cli, "--help"]);
+  lines.push(row("re-check 500 unchanged reports (`tieout build`, nothing to do)", fmt(again.ms), `${fmt(nothing.ms)} (\`tieout --help\`)`, (again.ms / nothing.ms).toFixed(2), "< 1 s"));
+}
+
 await coldStart();
+unchanged();
 await engine();
 for (const cells of (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number)) large(cells, cells >= 1_000_000 ? 1 : Math.min(RUNS, 3));
 process.stdout.write(`${lines.join("\n")}\n\nnode ${process.version}, ${RUNS} runs (median)\n`);
