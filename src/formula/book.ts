@@ -59,12 +59,16 @@ function indexByColumn(keys: Iterable<number>): Map<number, number[]> {
 /** Visits the (row, col) of listed cells inside a range, column by column. */
 function eachIn(byColumn: Map<number, number[]>, r: Range, visit: (row: number, col: number) => void): void {
   const width = r.c2 - r.c1 + 1;
-  const columns = width <= byColumn.size ? Array.from({ length: width }, (_, i) => r.c1 + i) : [...byColumn.keys()].filter((c) => c >= r.c1 && c <= r.c2).sort((a, b) => a - b);
-  for (const col of columns) {
-    const rows = byColumn.get(col);
-    if (!rows) continue;
-    for (let i = lowerBound(rows, r.r1); i < rows.length && rows[i]! <= r.r2; i++) visit(rows[i]!, col);
+  if (width <= byColumn.size) {
+    for (let col = r.c1; col <= r.c2; col++) visitColumn(byColumn.get(col), col, r, visit);
+    return;
   }
+  for (const col of [...byColumn.keys()].filter((c) => c >= r.c1 && c <= r.c2).sort((a, b) => a - b)) visitColumn(byColumn.get(col), col, r, visit);
+}
+
+function visitColumn(rows: number[] | undefined, col: number, r: Range, visit: (row: number, col: number) => void): void {
+  if (!rows) return;
+  for (let i = lowerBound(rows, r.r1); i < rows.length && rows[i]! <= r.r2; i++) visit(rows[i]!, col);
 }
 
 /**
@@ -208,11 +212,17 @@ export class FormulaBook {
     const visit = (node: Node, home: number): void => {
       switch (node.kind) {
         case "ref": {
-          const r = toRange(node, this.env(home, "", undefined, ""));
-          if (isError(r)) return;
-          const s = this.sheets[r.sheet]!;
+          const sheet = node.sheet === undefined ? home : this.byName.get(node.sheet.toLowerCase());
+          if (sheet === undefined) return;
+          const s = this.sheets[sheet]!;
+          if (node.shape === "cell") {
+            // Most references are one cell: look it up rather than search the index.
+            const f = s.formulas.get(key(node.start.row, node.start.col));
+            if (f) out.push(f);
+            return;
+          }
           s.formulaRowsByColumn ??= indexByColumn(s.formulas.keys());
-          eachIn(s.formulaRowsByColumn, r, (row, col) => out.push(s.formulas.get(key(row, col))!));
+          eachIn(s.formulaRowsByColumn, { sheet, r1: node.start.row, c1: node.start.col, r2: node.end.row, c2: node.end.col }, (row, col) => out.push(s.formulas.get(key(row, col))!));
           return;
         }
         case "name": {
