@@ -72,6 +72,11 @@ export function buildSheet(layout: Layout, sheet: SheetLayout, data: ReportData,
     }
     cells.push({ row, col: LABEL_COLUMN, role: "label", value: spec.label, style: spec.style, indent: spec.indent, where: where(path) });
     const basis = resolveBasis(layout, sheet, spec, where(`${path}.basis`));
+    for (const col of Object.keys(spec.column_formulas ?? {})) {
+      const cw = where(`${path}.column_formulas.${col}`);
+      if (!sheet.columnOf.has(col)) throw new TemplateError(`column_formulas names unknown column "${col}"${didYouMean(col, sheet.columnOf.keys())}`, { ...cw, hint: "a column id of this sheet" });
+      if (spec.skip?.includes(col)) throw new TemplateError(`column "${col}" is both skipped and given a formula`, { ...cw, hint: "one or the other" });
+    }
     for (const column of sheet.columns) {
       if (spec.skip?.includes(column.id)) continue;
       const cellWhere = where(`${path} (row "${spec.id}", column "${column.id}")`);
@@ -79,16 +84,18 @@ export function buildSheet(layout: Layout, sheet: SheetLayout, data: ReportData,
       const base = { row, col: column.col, style: spec.style, figure: { sheet: s.id, row: spec.id, column: column.id }, where: cellWhere };
       if (spec.name && column.kind !== "comparison") names.push({ name: `${spec.name}_${column.id}`, ref: cellAddress(row, column.col, s.name, true) });
       const format = column.kind === "comparison" && "format" in column.spec && column.spec.format ? column.spec.format : (spec.format ?? "amount");
+      const override = spec.column_formulas?.[column.id];
       const formulaText =
-        column.kind === "comparison" && "formula" in column.spec
+        override ??
+        (column.kind === "comparison" && "formula" in column.spec
           ? column.spec.formula
-          : spec.formula ?? (column.kind === "derived" && "inputs" in column.spec ? column.spec.inputs : undefined);
+          : spec.formula ?? (column.kind === "derived" && "inputs" in column.spec ? column.spec.inputs : undefined));
       if (formulaText !== undefined) {
-        const selfCtx = column.kind === "derived" && !spec.formula ? { ...ctx, basis: { sheet, row: spec.id } } : ctx;
+        const selfCtx = override !== undefined || (column.kind === "derived" && !spec.formula) ? { ...ctx, basis: { sheet, row: spec.id } } : ctx;
         const compiled = compile(formulaText, selfCtx);
         const offSheet = compiled.refs.some((r) => r.sheet !== sheet);
         cells.push({ ...base, role: offSheet ? "link" : "formula", formula: compiled.text, format, unit: unitOf(sheet, { sheet, row, col: column.col }) });
-        const total = spec.formula ? printedTotal(statements, spec, column) : undefined;
+        const total = spec.formula || override !== undefined ? printedTotal(statements, spec, column) : undefined;
         if (total) printedTotals.push(totalFigure(total, spec, column, sheet, row, cellWhere));
         continue;
       }

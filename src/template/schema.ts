@@ -70,6 +70,10 @@ export const row = z.strictObject({
     .optional()
     .describe("Workbook names for the row's period figures: Revenue gives Revenue_1H18, Revenue_2Q18, …"),
   skip: z.array(columnId).optional().describe("Columns this row leaves blank (e.g. YoY % of a ratio)."),
+  column_formulas: z
+    .record(columnId, formula)
+    .optional()
+    .describe("This row's formula in particular columns (column id → formula), instead of its input, its own formula or the column's rule; @col names this row. E.g. a derived first quarter's opening cash is the half-year's: { \"1Q18\": \"@1H18\" }."),
 });
 
 export const check = z.strictObject({
