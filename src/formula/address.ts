@@ -81,9 +81,22 @@ function cellText(p: CellPart): string {
   return `${p.colAbsolute ? "$" : ""}${columnLetters(p.col)}${p.rowAbsolute ? "$" : ""}${p.row}`;
 }
 
+/**
+ * The `Sheet!` before a reference: quoted when Excel needs it; for a 3-D reference both
+ * sheets, quoted together when either needs it (`'Q1 2018:Q2 2018'!`).
+ */
+export function sheetPrefix(sheet: string | undefined, sheetEnd?: string): string {
+  if (sheet === undefined) return "";
+  if (sheetEnd === undefined) return `${quoteSheetName(sheet)}!`;
+  const first = quoteSheetName(sheet);
+  const last = quoteSheetName(sheetEnd);
+  if (first === sheet && last === sheetEnd) return `${sheet}:${sheetEnd}!`;
+  return `'${`${sheet}:${sheetEnd}`.replace(/'/g, "''")}'!`;
+}
+
 /** A reference as formula text, sheet quoted when Excel needs it. */
 export function referenceText(ref: ReferenceNode): string {
-  const prefix = ref.sheet === undefined ? "" : `${quoteSheetName(ref.sheet)}!`;
+  const prefix = sheetPrefix(ref.sheet, ref.sheetEnd);
   switch (ref.shape) {
     case "cell":
       return prefix + cellText(ref.start);

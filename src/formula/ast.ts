@@ -10,11 +10,14 @@ export interface CellPart {
 
 /**
  * A reference as written: a cell (`B7`), a range (`B7:C9`), whole columns (`A:C`) or
- * whole rows (`3:5`), on the formula's own sheet or a named one.
+ * whole rows (`3:5`), on the formula's own sheet, a named one, or every sheet from
+ * `sheet` to `sheetEnd` in tab order (a 3-D reference: `Jan:Mar!B7`).
  */
 export interface ReferenceNode {
   kind: "ref";
   sheet?: string | undefined;
+  /** The last sheet of a 3-D reference; absent for a reference to one sheet. */
+  sheetEnd?: string | undefined;
   /** `cell`: one cell (start only); `range`: start:end; `columns`/`rows`: whole lines. */
   shape: "cell" | "range" | "columns" | "rows";
   start: CellPart;

@@ -1,8 +1,8 @@
 import { FormulaSyntaxError, type Where } from "../errors.js";
 import type { Node, ReferenceNode } from "./ast.js";
 import { power } from "./arithmetic.js";
-import { lookupFunction } from "./functions/registry.js";
-import { isRange, single, type ArgKind, type Cells, type Operand, type Range } from "./functions/spec.js";
+import { arityProblem, lookupFunction } from "./functions/registry.js";
+import { isRange, single, spansSheets, type ArgKind, type Cells, type Operand, type Range } from "./functions/spec.js";
 import { compare, Decimal, DIV0, ExcelError, isError, NAME, REF, toNumber, toText, VALUE, type Value } from "./values.js";
 
 /** A compiled formula: evaluates against the book's current values. */
@@ -23,10 +23,20 @@ export interface CompileEnv {
   formula: string;
 }
 
+/** The sheets a reference is on, by index, in tab order; undefined when one does not exist (#REF!). */
+export function sheetSpan(ref: ReferenceNode, home: number, sheetIndex: (name: string) => number | undefined): [number, number] | undefined {
+  const first = ref.sheet === undefined ? home : sheetIndex(ref.sheet);
+  const last = ref.sheetEnd === undefined ? first : sheetIndex(ref.sheetEnd);
+  if (first === undefined || last === undefined) return undefined;
+  return first <= last ? [first, last] : [last, first];
+}
+
 export function toRange(ref: ReferenceNode, env: CompileEnv): Range | ExcelError {
-  const sheet = ref.sheet === undefined ? env.home : env.sheetIndex(ref.sheet);
-  if (sheet === undefined) return REF;
-  return { sheet, r1: ref.start.row, c1: ref.start.col, r2: ref.end.row, c2: ref.end.col };
+  const span = sheetSpan(ref, env.home, env.sheetIndex);
+  if (span === undefined) return REF;
+  const range: Range = { sheet: span[0], r1: ref.start.row, c1: ref.start.col, r2: ref.end.row, c2: ref.end.col };
+  if (span[1] !== span[0]) range.sheetEnd = span[1];
+  return range;
 }
 
 const arithmetic: Record<string, (a: Decimal, b: Decimal) => Value> = {
@@ -136,7 +146,7 @@ export function compileNode(node: Node, env: CompileEnv): Compiled {
         const b = right(cells);
         if (isError(a)) return a;
         if (isError(b)) return b;
-        if (!isRange(a) || !isRange(b) || a.sheet !== b.sheet) return VALUE;
+        if (!isRange(a) || !isRange(b) || a.sheet !== b.sheet || spansSheets(a) || spansSheets(b)) return VALUE;
         return { sheet: a.sheet, r1: Math.min(a.r1, b.r1), c1: Math.min(a.c1, b.c1), r2: Math.max(a.r2, b.r2), c2: Math.max(a.c2, b.c2) };
       };
     }
@@ -149,11 +159,11 @@ function compileCall(node: Extract<Node, { kind: "call" }>, env: CompileEnv): Co
     env.unsupported(node.name.toUpperCase());
     return () => NAME;
   }
-  if (node.args.length < spec.min || node.args.length > spec.max) {
-    const count = spec.min === spec.max ? `${spec.min}` : spec.max >= 255 ? `at least ${spec.min}` : `${spec.min} to ${spec.max}`;
-    throw new FormulaSyntaxError(`${spec.name} takes ${count} argument${count === "1" ? "" : "s"}, not ${node.args.length}, in "${env.formula}"`, env.formula, 0, env.where);
-  }
-  const args = node.args.map((a) => compileNode(a, env));
+  // The parser checks calls as it reads them; this catches trees built another way.
+  const problem = arityProblem(spec, node.args.length);
+  if (problem) throw new FormulaSyntaxError(`${problem}, in "${env.formula}"`, env.formula, 0, env.where);
+  // Only functions that take 3-D references (SUM and its kin) may be given one.
+  const args = node.args.map((a): Compiled => (a.kind === "ref" && a.sheetEnd !== undefined && !spec.spans ? () => VALUE : compileNode(a, env)));
   const kinds: ArgKind[] = args.map((_, i) => spec.args[Math.min(i, spec.args.length - 1)]!);
   if (kinds.every((k) => k === "lazy")) {
     return (cells) => spec.call(args.map((a) => () => a(cells)), cells);

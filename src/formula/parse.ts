@@ -1,5 +1,6 @@
 import { FormulaSyntaxError, type Where } from "../errors.js";
 import type { BinaryOperator, Node } from "./ast.js";
+import { arityProblem, lookupFunction } from "./functions/registry.js";
 import { lex, type Token } from "./lex.js";
 
 /** Excel's precedence, loosest first. Negation and % bind tighter than ^ (so -2^2 = 4). */
@@ -73,8 +74,14 @@ export function parse(formula: string, where?: Where): Node {
         return t.ref;
       case "name":
         return t.sheet === undefined ? { kind: "name", name: t.name } : { kind: "name", name: t.name, sheet: t.sheet };
-      case "function":
-        return call(t.name);
+      case "function": {
+        const node = call(t.name);
+        // A known function with the wrong number of arguments is refused here, where its place is known.
+        const spec = lookupFunction(t.name);
+        const problem = spec && arityProblem(spec, node.args.length);
+        if (problem) fail(problem, t);
+        return node;
+      }
       case "op":
         if (t.op === "(") {
           const inner = binary(1);
@@ -88,7 +95,7 @@ export function parse(formula: string, where?: Where): Node {
     }
   };
 
-  const call = (name: string): Node => {
+  const call = (name: string): Extract<Node, { kind: "call" }> => {
     i++; // "("
     const args: Node[] = [];
     if (isOp(peek(), ")")) {

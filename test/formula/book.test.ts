@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CycleError } from "../../src/errors.js";
+import { CycleError, FormulaSyntaxError, InputError } from "../../src/errors.js";
 import { FormulaBook } from "../../src/formula/book.js";
 import { toStored } from "../../src/formula/stored.js";
 import { Decimal } from "../../src/formula/values.js";
@@ -68,5 +68,111 @@ describe("the book evaluates in dependency order", () => {
     expect(book.unsupported()).toEqual([{ cell: "Sheet1!C2", name: "XLOOKUP" }]);
     book.recalculate();
     expect(toStored(book.value("Sheet1", 2, 3))).toEqual({ error: "#NAME?" });
+  });
+
+  it("a 3-D reference sums the same cells on every sheet from the first to the last, in tab order", () => {
+    const book = new FormulaBook();
+    for (const name of ["Jan", "Feb", "Mar", "Total"]) book.addSheet(name);
+    book.setValue("Jan", 1, 2, new Decimal("1.1"));
+    book.setFormula("Feb", 1, 2, "A1*2");
+    book.setValue("Feb", 1, 1, new Decimal(10));
+    book.setValue("Mar", 1, 2, new Decimal("0.2"));
+    book.setValue("Mar", 2, 2, "text is skipped");
+    book.setFormula("Total", 1, 1, "SUM(Jan:Mar!B1:B2)");
+    book.setFormula("Total", 2, 1, "SUM(Mar:Jan!B1)");
+    book.setFormula("Total", 3, 1, "Jan:Mar!B1+1");
+    book.setFormula("Total", 4, 1, "VLOOKUP(1,Jan:Mar!A1:B2,2)");
+    book.setFormula("Total", 5, 1, "SUM(Jan:Nowhere!B1)");
+    book.recalculate();
+    expect(String(book.value("Total", 1, 1))).toBe("21.3");
+    expect(String(book.value("Total", 2, 1))).toBe("21.3");
+    expect(toStored(book.value("Total", 3, 1))).toEqual({ error: "#VALUE!" });
+    expect(toStored(book.value("Total", 4, 1))).toEqual({ error: "#VALUE!" });
+    expect(toStored(book.value("Total", 5, 1))).toEqual({ error: "#REF!" });
+  });
+
+  it("a cycle through a range that holds the formula itself names that cell twice", () => {
+    const book = new FormulaBook();
+    book.addSheet("P&L");
+    book.setValue("P&L", 1, 1, new Decimal(1));
+    book.setFormula("P&L", 3, 1, "SUM(A1:A3)");
+    let error: unknown;
+    try {
+      book.recalculate();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(CycleError);
+    expect((error as CycleError).cells).toEqual(["'P&L'!A3", "'P&L'!A3"]);
+    expect((error as CycleError).path).toBe("'P&L'!A3");
+  });
+
+  it("defined names that refer to each other are a cycle naming them, not a stack overflow", () => {
+    const book = new FormulaBook();
+    book.addSheet("Sheet1");
+    book.defineName("a", "b+1");
+    book.defineName("b", "a*2");
+    book.setFormula("Sheet1", 1, 1, "a");
+    expect(() => book.recalculate()).toThrow(expect.objectContaining({ cells: ["a", "b", "a"] }));
+  });
+
+  it("a syntax error carries the caller's place, and the cell as path when the caller names none", () => {
+    const book = new FormulaBook();
+    book.addSheet("Summary");
+    const errorOf = (where?: { file?: string; path?: string }): FormulaSyntaxError => {
+      try {
+        book.setFormula("Summary", 7, 3, "SUM(B1:B6", where);
+      } catch (e) {
+        return e as FormulaSyntaxError;
+      }
+      throw new Error("no error");
+    };
+    expect(errorOf()).toMatchObject({ path: "Summary!C7", position: 9 });
+    expect(errorOf({ file: "t.json" })).toMatchObject({ file: "t.json", path: "Summary!C7" });
+    expect(errorOf({ file: "t.json", path: "row total" })).toMatchObject({ file: "t.json", path: "row total" });
+    expect(book.formulaCells()).toBe(0);
+  });
+
+  it("sheet names are unique ignoring case, and a value written over a formula replaces it", () => {
+    const book = new FormulaBook();
+    book.addSheet("Data");
+    expect(() => book.addSheet("DATA")).toThrow(InputError);
+    book.setFormula("data", 1, 1, "NOSUCH(1)");
+    book.setFormula("Data", 2, 1, "A1+1");
+    expect(book.formulaCells()).toBe(2);
+    expect(book.unsupported()).toEqual([{ cell: "Data!A1", name: "NOSUCH" }]);
+    book.setValue("Data", 1, 1, new Decimal(41));
+    expect(book.formulaCells()).toBe(1);
+    expect(book.unsupported()).toEqual([]);
+    book.recalculate();
+    expect(toStored(book.value("DATA", 2, 1))).toBe(42);
+    expect(book.value("Data", 9, 9)).toBeNull();
+  });
+
+  it("a whole-column SUM reads only the cells that exist, formulas included, after they are computed", () => {
+    const book = new FormulaBook();
+    book.addSheet("Sheet1");
+    const n = 50_000;
+    for (let row = 1; row <= n; row++) {
+      book.setValue("Sheet1", row, 1, new Decimal(row));
+      book.setFormula("Sheet1", row, 2, `A${row}*2`);
+    }
+    book.setFormula("Sheet1", 1, 3, "SUM(B:B)");
+    book.setFormula("Sheet1", 2, 3, "SUM($A:$B)-C1");
+    book.recalculate();
+    expect(String(book.value("Sheet1", 1, 3))).toBe(String(n * (n + 1)));
+    expect(String(book.value("Sheet1", 2, 3))).toBe(String((n * (n + 1)) / 2));
+  });
+
+  it("a chain of 100,000 formulas set in order, read through a name at its end, evaluates", () => {
+    const book = new FormulaBook();
+    book.addSheet("Sheet1");
+    const n = 100_000;
+    book.setValue("Sheet1", 1, 1, new Decimal("0.1"));
+    for (let row = 2; row <= n; row++) book.setFormula("Sheet1", row, 1, `A${row - 1}+0.1`);
+    book.defineName("last", `Sheet1!$A$${n}`);
+    book.setFormula("Sheet1", 1, 2, "last*10");
+    book.recalculate();
+    expect(String(book.value("Sheet1", 1, 2))).toBe(String(n));
   });
 });

@@ -92,4 +92,67 @@ describe("evaluation follows Excel", () => {
   it("a wrong number of arguments is a syntax error, not a silent result", () => {
     expect(() => evaluate("ROUND(1)")).toThrow(/ROUND takes 2 arguments, not 1/);
   });
+
+  it("function names are case-insensitive and may carry Excel's _xlfn. prefix", () => {
+    expect(evaluate("sum(1,2)+Round(0.5,0)")).toBe(4);
+    expect(evaluate("_xlfn.IFNA(#N/A,7)")).toBe(7);
+  });
+
+  it("AND and OR evaluate every argument, so an error anywhere is the result", () => {
+    expect(evaluate("AND(FALSE,1/0)")).toEqual({ error: "#DIV/0!" });
+    expect(evaluate("OR(TRUE,1/0)")).toEqual({ error: "#DIV/0!" });
+    expect(evaluate("AND(A1:A3)", { A1: true, A2: "text", A3: 1 })).toBe(true);
+    expect(evaluate("OR(A1:A2)", { A1: "text" })).toEqual({ error: "#VALUE!" });
+    expect(evaluate('NOT("x")')).toEqual({ error: "#VALUE!" });
+    expect(evaluate("NOT(0)")).toBe(true);
+  });
+
+  it("IF with an empty branch gives 0 when taken, and IFERROR passes a value through untouched", () => {
+    expect(evaluate("IF(TRUE,)")).toBe(0);
+    expect(evaluate("IF(FALSE,1)")).toBe(false);
+    expect(evaluate('IFERROR("",1)')).toBe("");
+    expect(evaluate("IFERROR(A1,1)", { A1: "=#REF!" })).toBe(1);
+  });
+
+  it("numeric text counts in arithmetic, other text is #VALUE!", () => {
+    expect(evaluate('"1.5"+1')).toBe(2.5);
+    expect(evaluate('-"2"')).toBe(-2);
+    expect(evaluate('" 1E3 "*1')).toBe(1000);
+    expect(evaluate('"1.5x"+1')).toEqual({ error: "#VALUE!" });
+    expect(evaluate("TRUE+TRUE")).toBe(2);
+  });
+
+  it("a blank compares as 0, empty text or FALSE, whichever the other side is", () => {
+    expect(evaluate("A9<1")).toBe(true);
+    expect(evaluate('A9<"a"')).toBe(true);
+    expect(evaluate("A9=FALSE")).toBe(true);
+    expect(evaluate("A9=A8")).toBe(true);
+    expect(evaluate('1<>"1"')).toBe(true);
+    expect(evaluate('"a"<"B"')).toBe(true);
+  });
+
+  it("& writes numbers as the General format does: 15 significant digits, no float noise", () => {
+    expect(evaluate('1/3&""')).toBe("0.333333333333333");
+    expect(evaluate('-0.5&""')).toBe("-0.5");
+    expect(evaluate('(0.1+0.2)&""')).toBe("0.3");
+    expect(evaluate('1E-10&""')).toBe("1E-10");
+    expect(evaluate('1234567.891&""')).toBe("1234567.891");
+  });
+
+  it("ROUND: digits are truncated, negative digits round to tens, halves go away from zero", () => {
+    expect(evaluate("ROUND(1.5,0.9)")).toBe(2);
+    expect(evaluate("ROUND(-15,-1)")).toBe(-20);
+    expect(evaluate("ROUND(5,-1)")).toBe(10);
+    expect(evaluate("ROUND(-2.675,2)")).toBe(-2.68);
+    expect(evaluate("ROUND(1.005,2)")).toBe(1.01);
+    expect(evaluate('ROUND("x",2)')).toEqual({ error: "#VALUE!" });
+    expect(evaluate("ROUND(A1,2)", { A1: "=1/0" })).toEqual({ error: "#DIV/0!" });
+  });
+
+  it("MIN and MAX of nothing numeric are 0; errors in their ranges pass through", () => {
+    expect(evaluate("MIN(A1:A2)", { A1: "x", A2: true })).toBe(0);
+    expect(evaluate("MAX(A1:A2,-3)", { A1: "x" })).toBe(-3);
+    expect(evaluate("MAX(A1:A2)", { A1: 5, A2: "=#N/A" })).toEqual({ error: "#N/A" });
+    expect(evaluate('MIN(5,"3",TRUE)')).toBe(1);
+  });
 });

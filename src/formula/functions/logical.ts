@@ -6,13 +6,14 @@ type Thunk = () => Operand;
 export const LOGICAL: FunctionSpec[] = [
   {
     name: "IF",
-    min: 1,
+    // Excel refuses IF with the test alone; IF(test,) gives 0 when true, IF(test, x) FALSE when false.
+    min: 2,
     max: 3,
     args: ["lazy"],
     call: ([test, then, otherwise]: Thunk[], cells) => {
       const condition = toBoolean(single(test!(), cells));
       if (isError(condition)) return condition;
-      if (condition) return then ? single(then(), cells) : true;
+      if (condition) return single(then!(), cells);
       return otherwise ? single(otherwise(), cells) : false;
     },
   },

@@ -18,6 +18,7 @@ const aggregate = (name: string, reduce: (xs: Decimal[]) => Value): FunctionSpec
   min: 1,
   max: 255,
   args: ["ref"],
+  spans: true,
   call: (args: Operand[], cells) => {
     const xs = numbersOf(args, cells);
     return isError(xs) ? xs : reduce(xs);

@@ -21,3 +21,10 @@ export function lookupFunction(name: string): FunctionSpec | undefined {
 export function supportedFunctions(): string[] {
   return [...FUNCTIONS.keys()].sort();
 }
+
+/** Why a call has the wrong number of arguments, or undefined when it is right. */
+export function arityProblem(spec: FunctionSpec, given: number): string | undefined {
+  if (given >= spec.min && given <= spec.max) return undefined;
+  const count = spec.min === spec.max ? `${spec.min}` : spec.max >= 255 ? `at least ${spec.min}` : `${spec.min} to ${spec.max}`;
+  return `${spec.name} takes ${count} argument${count.endsWith(" 1") || count === "1" ? "" : "s"}, not ${given}`;
+}

@@ -1,8 +1,12 @@
 import { isError, isNumber, toNumber, VALUE, type Decimal, type ExcelError, type Value } from "../values.js";
 
-/** A rectangle of cells on one sheet (sheet by index in the book), bounds inclusive. */
+/**
+ * A rectangle of cells on one sheet (sheet by index in the book), bounds inclusive;
+ * with `sheetEnd`, the same rectangle on every sheet from `sheet` to `sheetEnd` (3-D).
+ */
 export interface Range {
   sheet: number;
+  sheetEnd?: number | undefined;
   r1: number;
   c1: number;
   r2: number;
@@ -18,7 +22,7 @@ export function isRange(x: Operand): x is Range {
 
 /** What functions may ask of the workbook. */
 export interface Cells {
-  /** The values of the non-blank cells of a range, in row-major order. */
+  /** The values of the non-blank cells of a range (of each of its sheets in turn), column by column. */
   valuesIn(range: Range): Iterable<Value>;
   at(sheet: number, row: number, col: number): Value;
   /** The last used row and column of a sheet, so whole-column ranges stop where the data does. */
@@ -40,14 +44,21 @@ export interface FunctionSpec {
   max: number;
   /** Kinds by position; the last one repeats for further arguments. */
   args: ArgKind[];
+  /** Takes 3-D references (`SUM(Jan:Mar!B7)`); other functions given one directly get #VALUE!. */
+  spans?: boolean;
   /** May return a reference (INDEX does), which the caller uses as a range or reads. */
   call(args: any[], cells: Cells): Operand;
+}
+
+/** A range over more than one sheet (`Jan:Mar!B7`). */
+export function spansSheets(r: Range): boolean {
+  return r.sheetEnd !== undefined && r.sheetEnd !== r.sheet;
 }
 
 /** A reference used where one value is needed: a single cell gives its value, more give #VALUE!. */
 export function single(x: Operand, cells: Cells): Value {
   if (!isRange(x)) return x;
-  if (x.r1 === x.r2 && x.c1 === x.c2) return cells.at(x.sheet, x.r1, x.c1);
+  if (x.r1 === x.r2 && x.c1 === x.c2 && !spansSheets(x)) return cells.at(x.sheet, x.r1, x.c1);
   return VALUE;
 }
 
@@ -108,6 +119,7 @@ export function clip(r: Range, cells: Cells): Range {
 /** A range or a single value as a grid of values, row by row (blanks included). */
 export function grid(x: Operand, cells: Cells): Value[][] {
   if (!isRange(x)) return [[x]];
+  if (spansSheets(x)) return [[VALUE]];
   const r = clip(x, cells);
   const out: Value[][] = [];
   for (let row = r.r1; row <= r.r2; row++) {

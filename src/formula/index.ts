@@ -1,0 +1,30 @@
+/**
+ * The formula stage: Excel formula text ⇄ AST, a decimal evaluator, and the
+ * workbook-level engine that evaluates every formula in dependency order.
+ */
+export type { BinaryOperator, CellPart, Node, ReferenceNode, UnaryOperator } from "./ast.js";
+export { columnNumber, parseArea, parseCell, referenceText, sheetPrefix } from "./address.js";
+export { lex, type Token } from "./lex.js";
+export { parse, PRECEDENCE } from "./parse.js";
+export { print } from "./print.js";
+export { shiftFormula } from "./shift.js";
+export {
+  compare,
+  Decimal,
+  ERROR_CODES,
+  ExcelError,
+  isError,
+  isNumber,
+  numberText,
+  toBoolean,
+  toNumber,
+  toText,
+  type ErrorCode,
+  type Value,
+} from "./values.js";
+export { compileNode, resultOf, type CompileEnv, type Compiled, type EvalCells } from "./evaluate.js";
+export { canonicalName, lookupFunction, supportedFunctions } from "./functions/registry.js";
+export type { ArgKind, Cells, FunctionSpec, Operand, Range } from "./functions/spec.js";
+export { FormulaBook } from "./book.js";
+export { evaluateModel, type EvaluatedModel } from "./model.js";
+export { toStored, type ComputedValues, type StoredValue } from "./stored.js";
