@@ -27,6 +27,24 @@ const UNQUOTED_SHEETS = /([A-Za-z0-9_.\u00C0-\uFFFF]+):([A-Za-z0-9_.\u00C0-\uFFF
 const CELL_LIKE = /^(?:[A-Za-z]{1,3}\d+|\d+)$/;
 const OPERATORS = ["<>", "<=", ">=", "=", "<", ">", "+", "-", "*", "/", "^", "&", "%", "(", ")", ",", ":"];
 
+/**
+ * Text between quotes starting at `start`, a doubled quote standing for one (`"say ""hi"""`,
+ * `'It''s'`): the text and the index of the closing quote, or undefined when it never closes.
+ */
+function readQuoted(formula: string, start: number, quote: string): { text: string; end: number } | undefined {
+  let text = "";
+  for (let j = start + 1; j < formula.length; j++) {
+    if (formula[j] !== quote) {
+      text += formula[j];
+      continue;
+    }
+    if (formula[j + 1] !== quote) return { text, end: j };
+    text += quote;
+    j++;
+  }
+  return undefined;
+}
+
 /** Splits formula text into tokens; references are recognised whole, with their sheet. */
 export function lex(formula: string, where?: Where): Token[] {
   const tokens: Token[] = [];
@@ -48,23 +66,10 @@ export function lex(formula: string, where?: Where): Token[] {
     }
     const pos = i;
     if (ch === '"') {
-      let value = "";
-      let j = i + 1;
-      for (;;) {
-        if (j >= formula.length) fail("unterminated text", pos);
-        if (formula[j] === '"') {
-          if (formula[j + 1] === '"') {
-            value += '"';
-            j += 2;
-            continue;
-          }
-          break;
-        }
-        value += formula[j];
-        j++;
-      }
-      tokens.push({ type: "string", value, pos });
-      i = j + 1;
+      const quoted = readQuoted(formula, i, '"');
+      if (!quoted) fail("unterminated text", pos);
+      tokens.push({ type: "string", value: quoted!.text, pos });
+      i = quoted!.end + 1;
       continue;
     }
     const error = ch === "#" ? match(ERROR, i) : null;
@@ -80,21 +85,10 @@ export function lex(formula: string, where?: Where): Token[] {
     let sheetEnd: string | undefined;
     let after = i;
     if (ch === "'") {
-      let j = i + 1;
-      let name = "";
-      for (;;) {
-        if (j >= formula.length) fail("unterminated sheet name", pos);
-        if (formula[j] === "'") {
-          if (formula[j + 1] === "'") {
-            name += "'";
-            j += 2;
-            continue;
-          }
-          break;
-        }
-        name += formula[j];
-        j++;
-      }
+      const quoted = readQuoted(formula, i, "'");
+      if (!quoted) fail("unterminated sheet name", pos);
+      let name = quoted!.text;
+      const j = quoted!.end;
       if (formula[j + 1] !== "!") fail("a quoted sheet name must be followed by !", pos);
       // Excel forbids ":" in sheet names, so a quoted one holding it is a 3-D reference.
       const colon = name.indexOf(":");

@@ -3,6 +3,20 @@ import { booleansOf, single, type FunctionSpec, type Operand } from "./spec.js";
 
 type Thunk = () => Operand;
 
+/** AND and OR: booleans from references and values alike; nothing to combine is #VALUE!. */
+function connective(name: string, combine: (xs: boolean[]) => boolean): FunctionSpec {
+  return {
+    name,
+    min: 1,
+    max: 255,
+    args: ["ref"],
+    call: (args: Operand[], cells): Value => {
+      const xs = booleansOf(args, cells);
+      return isError(xs) ? xs : xs.length === 0 ? ERROR_VALUE : combine(xs);
+    },
+  };
+}
+
 export const LOGICAL: FunctionSpec[] = [
   {
     name: "IF",
@@ -37,26 +51,8 @@ export const LOGICAL: FunctionSpec[] = [
       return isError(v) && v.code === "#N/A" ? single(fallback!(), cells) : v;
     },
   },
-  {
-    name: "AND",
-    min: 1,
-    max: 255,
-    args: ["ref"],
-    call: (args: Operand[], cells): Value => {
-      const xs = booleansOf(args, cells);
-      return isError(xs) ? xs : xs.length === 0 ? ERROR_VALUE : xs.every(Boolean);
-    },
-  },
-  {
-    name: "OR",
-    min: 1,
-    max: 255,
-    args: ["ref"],
-    call: (args: Operand[], cells): Value => {
-      const xs = booleansOf(args, cells);
-      return isError(xs) ? xs : xs.length === 0 ? ERROR_VALUE : xs.some(Boolean);
-    },
-  },
+  connective("AND", (xs) => xs.every(Boolean)),
+  connective("OR", (xs) => xs.some(Boolean)),
   { name: "NOT", min: 1, max: 1, args: ["boolean"], call: ([x]: boolean[]) => !x },
 ];
 
