@@ -3,6 +3,7 @@ import { TemplateError } from "../errors.js";
 import { layOut } from "../template/layout.js";
 import type { Template } from "../template/load.js";
 import { checkCoverage } from "./coverage.js";
+import { resolveCharts } from "./chart.js";
 import { buildSheet } from "./sheet.js";
 import type { Model } from "./types.js";
 import { checksSheet, compilePublished, MASTER, publishedSheet, STATUS_FORMULA } from "./verdicts.js";
@@ -12,6 +13,10 @@ export function buildModel(template: Template, data: ReportData): Model {
   const layout = layOut(template);
   checkCoverage(layout, data);
   const built = layout.sheets.map((s) => buildSheet(layout, s, data, STATUS_FORMULA));
+  built.forEach((b, i) => {
+    const charts = resolveCharts(layout, layout.sheets[i]!);
+    if (charts.length > 0) b.sheet.charts = charts;
+  });
   const figures = [...built.flatMap((b) => b.printedTotals), ...compilePublished(data, layout)];
   const published = publishedSheet(figures);
   const checks = checksSheet(layout, published.verdicts);

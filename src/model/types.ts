@@ -1,7 +1,7 @@
 import type { Decimal } from "decimal.js";
 import type { Unit } from "../data/schema.js";
 import type { Where } from "../errors.js";
-import type { Format } from "../template/schema.js";
+import type { Chart, Format } from "../template/schema.js";
 
 /**
  * What a cell is for, which decides how it looks (FAST: inputs blue, calculations
@@ -45,6 +45,39 @@ export interface ModelSheet {
   cells: ModelCell[];
   /** Workbook-scoped names for headline figures: `Revenue_1H18` → `'Income Statement'!$C$18`. */
   names?: { name: string; ref: string }[];
+  /** Native charts drawn on the sheet, their series bound to cell ranges. */
+  charts?: ModelChart[];
+}
+
+/** A block of cells of one sheet, 1-based and inclusive: a chart's series or its labels. */
+export interface CellRange {
+  sheet: string;
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+export interface ModelChartSeries {
+  /** The legend text: a cell (label or header) or literal text. */
+  name: CellRange | string;
+  values: CellRange;
+  /** combo charts: drawn as a line on the secondary (percent) axis. */
+  secondary: boolean;
+  format: Format;
+  unit: Unit;
+}
+
+export interface ModelChart {
+  id: string;
+  title: string;
+  kind: Chart["kind"];
+  /** Top-left cell (1-based) and size in whole cells. */
+  anchor: { row: number; col: number; rows: number; columns: number };
+  /** The category labels: header cells or label cells. */
+  categories: CellRange;
+  series: ModelChartSeries[];
+  where: Where;
 }
 
 /** A check or a published figure: a row on the Checks or Published sheet whose last cell is TRUE when it holds. */

@@ -13,6 +13,16 @@ export function columnLetters(n: number): string {
   return s;
 }
 
+/** `F5` → row 5, column 6; undefined for anything that is not a plain A1 cell inside Excel's grid. */
+export function parseA1(text: string): { row: number; col: number } | undefined {
+  const m = /^([A-Z]{1,3})([1-9][0-9]*)$/.exec(text);
+  if (!m) return undefined;
+  let col = 0;
+  for (const ch of m[1]!) col = col * 26 + ch.charCodeAt(0) - 64;
+  const row = Number(m[2]);
+  return col <= MAX_COLUMNS && row <= MAX_ROWS ? { row, col } : undefined;
+}
+
 /**
  * A sheet name as a formula must write it: bare when Excel would read it back as a
  * name, quoted otherwise (spaces, punctuation, a leading digit, or text that looks

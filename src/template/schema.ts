@@ -86,6 +86,68 @@ export const check = z.strictObject({
   reason: cellText.optional().describe("Why the tolerance is not 0."),
 });
 
+/** A row of this sheet (`gm_ns`) or of another (`is.rev_total`), by template ids. */
+export const rowRef = z
+  .string()
+  .regex(/^([a-z_][a-z0-9_]*\.)?[a-z_][a-z0-9_]*$/, "a row id, or a sheet id and a row id: gm_ns, is.rev_total");
+
+export const chartAxis = z
+  .enum(["primary", "secondary"])
+  .describe("combo charts only: primary series are columns on the left axis, secondary series a line on a percent axis on the right.");
+
+export const chartRowSeries = z.strictObject({
+  row: rowRef.describe("The row whose figures in the chart's category columns this series plots."),
+  name: cellText.optional().describe("Legend text; without it the legend shows the row's label cell (a reference, so it follows edits)."),
+  axis: chartAxis.optional(),
+});
+
+export const chartColumnSeries = z.strictObject({
+  column: columnId.describe("The column whose figures in the chart's category rows this series plots."),
+  rows: z
+    .array(rowRef)
+    .min(1)
+    .optional()
+    .describe("The rows plotted, one per category, when not the category rows themselves (e.g. the gross margin ratio rows beside the gross margin rows); next to each other, in sheet order."),
+  name: cellText.optional().describe("Legend text; without it the legend shows the column's header cell."),
+  axis: chartAxis.optional(),
+});
+
+export const chartCategories = z.union([
+  z.strictObject({
+    columns: z
+      .array(columnId)
+      .min(1)
+      .describe("Columns next to each other, in sheet order (e.g. [\"1H17\", \"1H18\"]): the labels are their header cells, and each series is a row."),
+  }),
+  z.strictObject({
+    rows: z
+      .array(rowRef)
+      .min(1)
+      .describe("Rows of one sheet next to each other, in sheet order: the labels are their label cells, and each series is a column."),
+  }),
+]);
+
+export const chart = z.strictObject({
+  id,
+  title: cellText,
+  kind: z
+    .enum(["clustered_column", "stacked_column", "line", "combo"])
+    .describe("combo: clustered columns for primary series and a line on a secondary percent axis for secondary ones."),
+  anchor: z
+    .strictObject({
+      cell: z.string().regex(/^[A-Z]{1,3}[1-9][0-9]*$/, "a cell such as F5").describe("The chart's top-left cell: right of the sheet's table or below it."),
+      columns: z.number().int().min(2).max(60).describe("Width, in columns."),
+      rows: z.number().int().min(5).max(200).describe("Height, in rows."),
+    })
+    .describe("Where the chart sits on the sheet."),
+  categories: chartCategories,
+  series: z
+    .array(z.union([chartRowSeries, chartColumnSeries]))
+    .min(1)
+    .max(32)
+    .describe("Each series plots cell ranges of the workbook, so the chart follows the figures when they are edited: a row across category columns, or a column down category rows."),
+});
+
 export const sheet = z.strictObject({
   $schema: z.string().optional(),
   id,
@@ -96,6 +158,7 @@ export const sheet = z.strictObject({
   columns: z.array(column).min(1),
   rows: z.array(z.union([heading, row])).min(1),
   checks: z.array(check).default([]),
+  charts: z.array(chart).optional().describe("Native Excel charts drawn on this sheet from its figures (or another sheet's)."),
 });
 
 export const template = z.strictObject({
@@ -112,4 +175,7 @@ export type Heading = z.infer<typeof heading>;
 export type Row = z.infer<typeof row>;
 export type Check = z.infer<typeof check>;
 export type Sheet = z.infer<typeof sheet>;
+export type Chart = z.infer<typeof chart>;
+export type ChartRowSeries = z.infer<typeof chartRowSeries>;
+export type ChartColumnSeries = z.infer<typeof chartColumnSeries>;
 export type TemplateFile = z.infer<typeof template>;

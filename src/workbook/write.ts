@@ -3,6 +3,8 @@ import type { Decimal } from "decimal.js";
 import type { ComputedValues, StoredValue } from "../formula/stored.js";
 import type { Model, ModelCell } from "../model/types.js";
 import { cellAddress } from "../template/a1.js";
+import { chartXml } from "./chart/chart-xml.js";
+import type { SheetCharts } from "./chart/parts.js";
 import { deterministicPackage } from "./package.js";
 import { styleOf } from "./style.js";
 
@@ -11,6 +13,12 @@ import { styleOf } from "./style.js";
 function stored(value: Decimal | string | boolean): number | string | boolean {
   return typeof value === "object" ? value.toNumber() : value;
 }
+
+/**
+ * The charts of a workbook toExcel built, written with their cached values, until
+ * workbookBytes packages it: exceljs has no charts, so they travel beside it.
+ */
+const chartsOf = new WeakMap<ExcelJS.Workbook, SheetCharts[]>();
 
 /**
  * Builds the exceljs workbook: every formula with its computed result, inputs as
@@ -58,6 +66,10 @@ export function toExcel(model: Model, computed: ComputedValues): ExcelJS.Workboo
     for (const n of sheet.names ?? []) wb.definedNames.add(n.ref, n.name);
     passFail(ws, model, sheet.name);
   }
+  const charts = model.sheets
+    .filter((s) => (s.charts ?? []).length > 0)
+    .map((s) => ({ sheet: s.name, charts: s.charts!.map((chart) => ({ chart, xml: chartXml(chart, computed) })) }));
+  chartsOf.set(wb, charts);
   return wb;
 }
 
@@ -112,8 +124,8 @@ function displayWidth(cell: ModelCell): number {
   return 14;
 }
 
-/** The workbook as bytes: the same workbook, the same bytes (entries dated `date`). */
+/** The workbook as bytes, with its charts: the same workbook, the same bytes (entries dated `date`). */
 export async function workbookBytes(wb: ExcelJS.Workbook, date: Date): Promise<Uint8Array> {
   const buffer = await wb.xlsx.writeBuffer({ zip: { compression: "STORE" } } as ExcelJS.XlsxWriteOptions);
-  return deterministicPackage(new Uint8Array(buffer as ArrayBuffer), date);
+  return deterministicPackage(new Uint8Array(buffer as ArrayBuffer), date, chartsOf.get(wb) ?? []);
 }
