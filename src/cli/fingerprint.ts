@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { dirname, relative, resolve } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { ReportEntry } from "./config.js";
 import { version } from "./version.js";
 
@@ -12,6 +13,27 @@ export interface Fingerprint {
 
 export function sha256(bytes: Uint8Array | string): string {
   return createHash("sha256").update(bytes).digest("hex");
+}
+
+let code: string | undefined;
+
+/**
+ * tieout's own code as part of the fingerprint: its version and a hash of its modules,
+ * so that a changed tieout rebuilds even when the version number did not move.
+ */
+export function codeFingerprint(): string {
+  if (code) return code;
+  const src = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+  const hash = createHash("sha256");
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.(js|ts)$/.test(entry.name) && !entry.name.endsWith(".d.ts")) hash.update(relative(src, path)).update(readFileSync(path));
+    }
+  };
+  walk(src);
+  return (code = `${version()}+${hash.digest("hex").slice(0, 12)}`);
 }
 
 /** A file's listed neighbours (`files` of report.json, `sheets` of template.json), or none when it cannot be read. */
@@ -43,5 +65,5 @@ export function fingerprint(entry: ReportEntry, files = inputFiles(entry)): Fing
     }
     inputs[relative(base, f)] = hash;
   }
-  return { tieout: version(), inputs };
+  return { tieout: codeFingerprint(), inputs };
 }
