@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { basename, dirname } from "node:path";
 import { loadReportData } from "../data/load.js";
 import { evaluateModel } from "../formula/model.js";
@@ -11,7 +11,8 @@ import { toExcel, workbookBytes } from "../workbook/write.js";
 import type { ReportEntry } from "./config.js";
 import { fingerprint, sha256 } from "./fingerprint.js";
 import { lockOutput, removeStrayTemporaries } from "./lock.js";
-import { reportState } from "./state.js";
+import { failedPath, manifestPath } from "./paths.js";
+import { unchangedResult } from "./state.js";
 
 export interface BuildResult extends Tally {
   name: string;
@@ -32,26 +33,7 @@ export interface BuildOptions {
   lockTimeoutMs?: number;
 }
 
-/** `out/x.xlsx` → `out/x.manifest.json` */
-export function manifestPath(output: string): string {
-  return output.replace(/\.xlsx$/, ".manifest.json");
-}
-
-/** `out/x.xlsx` → `out/x.failed.xlsx` */
-export function failedPath(output: string): string {
-  return output.replace(/\.xlsx$/, ".failed.xlsx");
-}
-
-/** The result recorded by the last build, for a report that has not changed since. */
-function recordedResult(entry: ReportEntry, workbook: string): BuildResult | undefined {
-  try {
-    const m = JSON.parse(readFileSync(manifestPath(workbook), "utf8")) as { build?: Omit<BuildResult, "name" | "workbook" | "manifest" | "status"> };
-    if (!m.build) return undefined;
-    return { ...m.build, name: entry.name, workbook, manifest: manifestPath(workbook), status: m.build.ok ? "up to date" : "fails" };
-  } catch {
-    return undefined;
-  }
-}
+export { failedPath, manifestPath } from "./paths.js";
 
 /**
  * Builds one report: data and template in, workbook and manifest out. Nothing is done
@@ -64,13 +46,10 @@ export async function buildReport(entry: ReportEntry, options: BuildOptions = {}
   mkdirSync(dirname(entry.output), { recursive: true });
   const unlock = await lockOutput(entry.output, options.lockTimeoutMs ?? 600_000);
   try {
-    removeStrayTemporaries(entry.output);
+    removeStrayTemporaries(dirname(entry.output));
     if (!options.force) {
-      const state = reportState(entry);
-      if (state.state !== "stale") {
-        const recorded = recordedResult(entry, state.workbook);
-        if (recorded) return recorded;
-      }
+      const unchanged = unchangedResult(entry);
+      if (unchanged) return unchanged;
     }
     return await build(entry);
   } finally {

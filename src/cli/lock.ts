@@ -1,5 +1,5 @@
 import { closeSync, openSync, readFileSync, readdirSync, rmSync, writeSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { join } from "node:path";
 import { TieoutError } from "../errors.js";
 import { TEMP_PREFIX } from "../workbook/atomic.js";
 
@@ -53,9 +53,11 @@ export async function lockOutput(output: string, waitMs: number): Promise<() => 
   }
 }
 
-/** Removes temporary files that killed builds left beside the output (their pid is in the name). */
-export function removeStrayTemporaries(output: string): string[] {
-  const dir = dirname(output);
+/**
+ * Removes what killed builds left in a folder: temporary files whose writer (its pid
+ * is in the name) is gone, and locks whose holder is gone. A live build's are left alone.
+ */
+export function removeStrayTemporaries(dir: string): string[] {
   const removed: string[] = [];
   let names: string[] = [];
   try {
@@ -64,9 +66,24 @@ export function removeStrayTemporaries(output: string): string[] {
     return removed;
   }
   for (const name of names) {
-    if (!name.startsWith(TEMP_PREFIX) || !name.includes(basename(output).replace(/\.xlsx$/, ""))) continue;
+    if (name.endsWith(".xlsx.lock")) {
+      // A lock whose holder was killed: nobody will release it.
+      let holder = Number.NaN;
+      try {
+        holder = Number(readFileSync(join(dir, name), "utf8"));
+      } catch {
+        continue;
+      }
+      if (Number.isInteger(holder) && holder !== process.pid && !alive(holder)) {
+        rmSync(join(dir, name), { force: true });
+        removed.push(name);
+      }
+      continue;
+    }
+    if (!name.startsWith(TEMP_PREFIX)) continue;
     const pid = Number(name.slice(TEMP_PREFIX.length).split("-")[0]);
-    if (Number.isInteger(pid) && pid !== process.pid && alive(pid)) continue;
+    // Our own pid: a sibling worker thread is writing it right now.
+    if (pid === process.pid || (Number.isInteger(pid) && alive(pid))) continue;
     rmSync(join(dir, name), { force: true });
     removed.push(name);
   }

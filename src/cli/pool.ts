@@ -1,12 +1,14 @@
 import { Worker } from "node:worker_threads";
 import { TieoutError } from "../errors.js";
-import { buildReport, type BuildOptions, type BuildResult } from "./build-report.js";
+import type { BuildOptions, BuildResult } from "./build-report.js";
 import type { ReportEntry } from "./config.js";
 
 export type Outcome = { name: string; result: BuildResult } | { name: string; error: { message: string; exitCode: number } };
 
 /** Builds reports one after another in this thread. */
 async function serial(entries: ReportEntry[], options: BuildOptions, done: (o: Outcome) => void): Promise<void> {
+  // Loaded only when there is something to build.
+  const { buildReport } = await import("./build-report.js");
   for (const entry of entries) {
     try {
       done({ name: entry.name, result: await buildReport(entry, options) });

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
-import { failedPath, manifestPath } from "./build-report.js";
+import type { BuildResult } from "./build-report.js";
+import { failedPath, manifestPath } from "./paths.js";
 import type { ReportEntry } from "./config.js";
 import { fingerprint, sha256, type Fingerprint } from "./fingerprint.js";
 
@@ -45,4 +46,20 @@ export function reportState(entry: ReportEntry, now = fingerprint(entry)): Repor
   if (!good) return { state: "stale", why: "never built" };
   const why = difference(good, now, entry.output);
   return why ? { state: "stale", why } : { state: "up to date", workbook: entry.output };
+}
+
+/**
+ * The result the last build recorded, when nothing has changed since: what a
+ * scheduler's run reports without loading the pipeline, let alone building.
+ */
+export function unchangedResult(entry: ReportEntry): BuildResult | undefined {
+  const state = reportState(entry);
+  if (state.state === "stale") return undefined;
+  try {
+    const m = JSON.parse(readFileSync(manifestPath(state.workbook), "utf8")) as { build?: Omit<BuildResult, "name" | "workbook" | "manifest" | "status"> };
+    if (!m.build) return undefined;
+    return { ...m.build, name: entry.name, workbook: state.workbook, manifest: manifestPath(state.workbook), status: m.build.ok ? "up to date" : "fails" };
+  } catch {
+    return undefined;
+  }
 }

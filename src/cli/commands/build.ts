@@ -1,6 +1,8 @@
 import { InputError, TieoutError } from "../../errors.js";
 import type { BuildResult } from "../build-report.js";
-import { buildAll, type Outcome } from "../pool.js";
+import type { Outcome } from "../pool.js";
+import { removeStrayTemporaries } from "../lock.js";
+import { unchangedResult } from "../state.js";
 import { Progress } from "../progress.js";
 import { inShard, parseShard } from "../shard.js";
 import { loadConfig, type ReportEntry } from "../config.js";
@@ -82,7 +84,18 @@ export async function runBuild(args: BuildArgs): Promise<number> {
   let code = 0;
   const options = { force: args.force ?? false, lockTimeoutMs: (args.lockTimeout ?? 600) * 1000 };
   const outcomes: Outcome[] = [];
-  await buildAll(reports, jobs, options, (o) => outcomes.push(o));
+  // Leftovers of builds killed earlier go first, whatever this run then has to do.
+  for (const dir of new Set(reports.map((r) => dirname(r.output)))) removeStrayTemporaries(dir);
+  // Unchanged reports are answered from their manifests here; only the rest go to the builders.
+  const toBuild = options.force ? reports : reports.filter((entry) => {
+    const unchanged = unchangedResult(entry);
+    if (unchanged) outcomes.push({ name: entry.name, result: unchanged });
+    return !unchanged;
+  });
+  if (toBuild.length) {
+    const { buildAll } = await import("../pool.js");
+    await buildAll(toBuild, jobs, options, (o) => outcomes.push(o));
+  }
   for (const outcome of outcomes.sort((a, b) => reports.findIndex((r) => r.name === a.name) - reports.findIndex((r) => r.name === b.name))) {
     if ("error" in outcome) {
       // One report named on its own: its error is the command's error, on stderr.

@@ -1,0 +1,9 @@
+/** `out/x.xlsx` → `out/x.manifest.json` */
+export function manifestPath(output: string): string {
+  return output.replace(/\.xlsx$/, ".manifest.json");
+}
+
+/** `out/x.xlsx` → `out/x.failed.xlsx` */
+export function failedPath(output: string): string {
+  return output.replace(/\.xlsx$/, ".failed.xlsx");
+}
