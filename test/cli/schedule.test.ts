@@ -125,3 +125,26 @@ describe("scheduled regeneration", () => {
     expect(again.stdout.match(/"status":"up to date"/g)).toHaveLength(500);
   }, 300_000);
 });
+
+describe("tieout build --watch", () => {
+  it("rebuilds a report when its data changes, and stops on Ctrl-C", async () => {
+    const p = project(1);
+    const child = spawn(process.execPath, [join(ROOT, "dist/src/cli/main.js"), "build", "--config", p.config, "--watch"], { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (b: Buffer) => (out += b.toString()));
+    child.stderr.on("data", (b: Buffer) => (out += b.toString()));
+    const waitFor = async (pattern: RegExp): Promise<void> => {
+      for (let i = 0; i < 100 && !pattern.test(out); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(out).toMatch(pattern);
+    };
+    await waitFor(/watching \d+ files/);
+    expect(out).toMatch(/company-000: ties out/);
+    const before = out.length;
+    writeFileSync(p.fixture.data, readFileSync(p.fixture.data, "utf8").replace('"1H18": 300', '"1H18": 301').replace('"1H18": 1500', '"1H18": 1501'));
+    await waitFor(/ties out[\s\S]*ties out/);
+    expect(out.slice(before)).toMatch(/company-000: ties out/);
+    const exited = new Promise((r) => child.once("exit", r));
+    child.kill("SIGINT");
+    await exited;
+  }, 30_000);
+});

@@ -175,4 +175,11 @@ describe("the book evaluates in dependency order", () => {
     book.recalculate();
     expect(String(book.value("Sheet1", 1, 2))).toBe(String(n));
   });
+
+  it("a whole-column range that includes its own cell is a cycle (found by fuzzing: A:MA in CV100)", () => {
+    const book = new FormulaBook();
+    book.addSheet("Sheet1");
+    book.setFormula("Sheet1", 100, 100, "A:MA");
+    expect(() => book.recalculate()).toThrow("circular reference: Sheet1!CV100 → Sheet1!CV100");
+  });
 });
