@@ -3,7 +3,7 @@ import type { ReportData } from "../data/load.js";
 import { TemplateError, type Where } from "../errors.js";
 import { cellAddress } from "../template/a1.js";
 import { compile, type CellRef, type CompileContext } from "../template/compile.js";
-import type { Layout } from "../template/layout.js";
+import { FIRST_ROW, HEADER_ROW, STATUS_ROW, type Layout } from "../template/layout.js";
 import type { PublishedFigure } from "./sheet.js";
 import { unitOf } from "./sheet.js";
 import type { ModelCell, ModelSheet, Verdict } from "./types.js";
@@ -11,10 +11,9 @@ import { conversion, parsePrinted } from "./units.js";
 
 export const CHECKS_SHEET = "Checks";
 export const PUBLISHED_SHEET = "Published";
-const FIRST = 5;
 
 /** The cell every sheet's status line reads: TRUE when every check and published figure holds. */
-export const MASTER = { sheet: CHECKS_SHEET, row: 2, col: 2 };
+export const MASTER = { sheet: CHECKS_SHEET, row: STATUS_ROW, col: 2 };
 export const MASTER_REF = cellAddress(MASTER.row, MASTER.col, CHECKS_SHEET, true);
 
 /** The status line shown on every sheet, so a failing pack is visible wherever one looks. */
@@ -35,7 +34,7 @@ function goTo(address: string): string {
 }
 
 function header(cells: ModelCell[], labels: string[], where: Where): void {
-  labels.forEach((value, i) => cells.push({ row: 4, col: i + 1, role: "header", value, where }));
+  labels.forEach((value, i) => cells.push({ row: HEADER_ROW, col: i + 1, role: "header", value, where }));
 }
 
 /** Compiles a `measures` (or bound) formula of a published figure and finds its unit. */
@@ -67,10 +66,10 @@ export function publishedSheet(figures: PublishedFigure[]): { sheet: ModelSheet;
   const verdicts: Verdict[] = [];
   const w: Where = { path: "Published sheet" };
   cells.push({ row: 1, col: 1, role: "title", value: "Published figures reproduced by the workbook's formulas", where: w });
-  cells.push({ row: 2, col: 1, role: "status", formula: STATUS_FORMULA, where: w });
+  cells.push({ row: STATUS_ROW, col: 1, role: "status", formula: STATUS_FORMULA, where: w });
   header(cells, ["Figure", "Source in the release", "Period", "Printed", "Published", "Ours", "Low", "High", "Allowance", "Tolerance", "Why not exact", "OK", "Our figure"], w);
   figures.forEach((f, i) => {
-    const row = FIRST + i;
+    const row = FIRST_ROW + i;
     const where = f.where;
     const { value, decimals } = parsePrinted(f.printed);
     const percent = f.unit === "percent";
@@ -105,7 +104,7 @@ export function publishedSheet(figures: PublishedFigure[]): { sheet: ModelSheet;
     cells.push({ row, col: 13, role: "link", formula: goTo(f.target), where });
     verdicts.push({ kind: "published", id: f.id, label: f.label, period: f.period, sheet: PUBLISHED_SHEET, row, okColumn: 12, compared: [6, 5] });
   });
-  return { sheet: { id: "published", name: PUBLISHED_SHEET, title: "Published figures", headerRow: 4, firstValueColumn: 5, cells }, verdicts };
+  return { sheet: { id: "published", name: PUBLISHED_SHEET, title: "Published figures", headerRow: HEADER_ROW, firstValueColumn: 5, cells }, verdicts };
 }
 
 /** The Checks sheet: every reconciliation of the template, per period, and the master flag over everything. */
@@ -114,9 +113,9 @@ export function checksSheet(layout: Layout, publishedVerdicts: Verdict[]): { she
   const verdicts: Verdict[] = [];
   const w: Where = { path: "Checks sheet" };
   cells.push({ row: 1, col: 1, role: "title", value: "Checks: reconciliations the release implies", where: w });
-  cells.push({ row: 2, col: 1, role: "label", value: "All checks and published figures hold", where: w });
+  cells.push({ row: STATUS_ROW, col: 1, role: "label", value: "All checks and published figures hold", where: w });
   header(cells, ["Check", "Period", "Left", "Right", "Difference", "Tolerance", "OK", "Why the tolerance", "Checked cell"], w);
-  let row = FIRST;
+  let row = FIRST_ROW;
   for (const s of layout.sheets) {
     s.sheet.checks.forEach((check, i) => {
       const path = `$.checks[${i}]`;
@@ -147,11 +146,11 @@ export function checksSheet(layout: Layout, publishedVerdicts: Verdict[]): { she
     });
   }
   const parts: string[] = [];
-  if (verdicts.length) parts.push(`${cellAddress(FIRST, 7)}:${cellAddress(row - 1, 7)}`);
+  if (verdicts.length) parts.push(`${cellAddress(FIRST_ROW, 7)}:${cellAddress(row - 1, 7)}`);
   if (publishedVerdicts.length) {
     const first = publishedVerdicts[0]!.row, last = publishedVerdicts[publishedVerdicts.length - 1]!.row;
     parts.push(`${PUBLISHED_SHEET}!${cellAddress(first, 12)}:${cellAddress(last, 12)}`);
   }
   cells.push({ row: MASTER.row, col: MASTER.col, role: "formula", formula: parts.length ? `AND(${parts.join(",")})` : "TRUE", format: "flag", where: w });
-  return { sheet: { id: "checks", name: CHECKS_SHEET, title: "Checks", headerRow: 4, firstValueColumn: 3, cells }, verdicts };
+  return { sheet: { id: "checks", name: CHECKS_SHEET, title: "Checks", headerRow: HEADER_ROW, firstValueColumn: 3, cells }, verdicts };
 }

@@ -1,4 +1,6 @@
+import { CHECKS_SHEET, PUBLISHED_SHEET } from "../model/verdicts.js";
 import { cellAddress } from "../template/a1.js";
+import { HEADER_ROW } from "../template/layout.js";
 import type { ReadBook } from "../workbook/read.js";
 import { recompute, type Mismatch } from "./recompute.js";
 
@@ -21,8 +23,7 @@ export interface CheckResult {
 }
 
 /** Sheets tieout writes its verdicts on: a header row with "OK" in the last column. */
-const VERDICT_SHEETS = ["Checks", "Published"];
-const HEADER_ROW = 4;
+const VERDICT_SHEETS = [CHECKS_SHEET, PUBLISHED_SHEET];
 
 /**
  * Recomputes a workbook from its own formulas and inputs, and says whether it still

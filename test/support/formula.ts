@@ -1,7 +1,7 @@
+import { parseCell } from "../../src/formula/address.js";
 import { FormulaBook } from "../../src/formula/book.js";
 import { toStored, type StoredValue } from "../../src/formula/stored.js";
 import { Decimal, type Value } from "../../src/formula/values.js";
-import { parseCell } from "../../src/formula/address.js";
 
 /** Cells by A1 address on Sheet1; `{ n }` is a number as exact text, a string starting with = a formula. */
 export type Given = Record<string, number | string | boolean | null | { n: string }>;
@@ -12,8 +12,8 @@ function toValue(v: Given[string]): Value {
   return v;
 }
 
-/** Evaluates one formula on a sheet holding the given cells; the result as a file would store it. */
-export function evaluate(formula: string, given: Given = {}): StoredValue {
+/** The value of one formula (in Z1000) on a sheet holding the given cells, as the engine holds it. */
+function evaluateValue(formula: string, given: Given): Value {
   const book = new FormulaBook();
   book.addSheet("Sheet1");
   for (const [address, v] of Object.entries(given)) {
@@ -23,18 +23,15 @@ export function evaluate(formula: string, given: Given = {}): StoredValue {
   }
   book.setFormula("Sheet1", 1000, 26, formula);
   book.recalculate();
-  return toStored(book.value("Sheet1", 1000, 26));
+  return book.value("Sheet1", 1000, 26);
+}
+
+/** The result as a file would store it. */
+export function evaluate(formula: string, given: Given = {}): StoredValue {
+  return toStored(evaluateValue(formula, given));
 }
 
 /** The exact decimal result, for checks that doubles would blur. */
 export function evaluateExact(formula: string, given: Given = {}): string {
-  const book = new FormulaBook();
-  book.addSheet("Sheet1");
-  for (const [address, v] of Object.entries(given)) {
-    const at = parseCell(address)!;
-    book.setValue("Sheet1", at.row, at.col, toValue(v));
-  }
-  book.setFormula("Sheet1", 1000, 26, formula);
-  book.recalculate();
-  return String(book.value("Sheet1", 1000, 26));
+  return String(evaluateValue(formula, given));
 }
