@@ -7,7 +7,7 @@ import { loadTemplate } from "../template/load.js";
 import { tally, type Tally } from "../verify/verdicts.js";
 import { writeFileAtomic } from "../workbook/atomic.js";
 import { buildManifest } from "../workbook/manifest.js";
-import { toExcel, workbookBytes } from "../workbook/write.js";
+import { workbookBytes } from "../workbook/write.js";
 import type { ReportEntry } from "./config.js";
 import { fingerprint, sha256 } from "./fingerprint.js";
 import { lockOutput, removeStrayTemporaries } from "./lock.js";
@@ -64,7 +64,7 @@ async function build(entry: ReportEntry): Promise<BuildResult> {
   const evaluated = evaluateModel(model);
   const verdicts = tally(model, evaluated.value);
   const ok = verdicts.failures.length === 0;
-  const bytes = await workbookBytes(toExcel(model, evaluated.value), new Date(`${model.released}T00:00:00Z`));
+  const bytes = await workbookBytes(model, evaluated.value);
   const workbook = ok ? entry.output : failedPath(entry.output);
   const inputs = fingerprint(entry, [...data.files, ...template.files]);
   const summary = { sheets: model.sheets.length, formulaCells: evaluated.formulaCells, ok, ...verdicts };

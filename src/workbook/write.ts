@@ -1,59 +1,75 @@
+import { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { Decimal } from "decimal.js";
 import type { ComputedValues, StoredValue } from "../formula/stored.js";
-import type { Model, ModelCell } from "../model/types.js";
+import type { Model, ModelCell, ModelSheet } from "../model/types.js";
 import { cellAddress } from "../template/a1.js";
 import { chartXml } from "./chart/chart-xml.js";
-import type { SheetCharts } from "./chart/parts.js";
 import { deterministicPackage } from "./package.js";
 import { styleOf } from "./style.js";
-
 
 /** Decimals become doubles only here, at the last moment, when written. */
 function stored(value: Decimal | string | boolean): number | string | boolean {
   return typeof value === "object" ? value.toNumber() : value;
 }
 
-/**
- * The charts of a workbook toExcel built, written with their cached values, until
- * workbookBytes packages it: exceljs has no charts, so they travel beside it.
- */
-const chartsOf = new WeakMap<ExcelJS.Workbook, SheetCharts[]>();
+/** The document properties exceljs's streaming writer takes as fields of the writer. */
+interface DocumentProperties {
+  title?: string;
+  subject?: string;
+}
 
 /**
- * Builds the exceljs workbook: every formula with its computed result, inputs as
- * values with their source as a note, styles and number formats, frozen panes, and
- * a request that Excel recalculate on load.
+ * The workbook as bytes: every formula with its computed result, inputs as values,
+ * each row's sources as a note on its label, styles and number formats, frozen
+ * panes, print setup, names, pass/fail colours and charts; the same model, the same
+ * bytes (entries dated to the release).
+ *
+ * Rows go through exceljs's streaming writer one at a time and are let go once
+ * written, so a report of a million cells never exists as an in-memory workbook
+ * (which takes about 1.4 GB for that many). Its package is stored uncompressed and
+ * re-packed by tieout, which also asks Excel to recalculate on load: the streaming
+ * writer cannot.
  */
-export function toExcel(model: Model, computed: ComputedValues): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+export async function workbookBytes(model: Model, computed: ComputedValues): Promise<Uint8Array> {
   const date = new Date(`${model.released}T00:00:00Z`);
-  wb.creator = "tieout";
-  wb.lastModifiedBy = "tieout";
-  wb.created = date;
-  wb.modified = date;
-  wb.title = model.title;
-  wb.company = model.company;
-  wb.subject = model.subject;
-  wb.calcProperties.fullCalcOnLoad = true;
-
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: sink,
+    useStyles: true,
+    useSharedStrings: true,
+    zip: { store: true },
+    creator: "tieout",
+    lastModifiedBy: "tieout",
+    created: date,
+    modified: date,
+  } as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
+  Object.assign(wb as unknown as DocumentProperties, { title: model.title, subject: model.subject });
   for (const sheet of model.sheets) {
-    const ws = wb.addWorksheet(sheet.name, {
-      views: [{ state: "frozen", xSplit: sheet.firstValueColumn - 1, ySplit: sheet.headerRow }],
-    });
-    const widths = new Map<number, number>();
-    for (const cell of sheet.cells) {
-      const target = ws.getCell(cell.row, cell.col);
-      target.value = excelValue(cell, computed(sheet.name, cell.row, cell.col));
-      target.style = styleOf(cell);
-      if (cell.source) target.note = cell.source;
-      widths.set(cell.col, Math.max(widths.get(cell.col) ?? 0, displayWidth(cell)));
-    }
-    for (const [col, width] of widths) ws.getColumn(col).width = Math.min(Math.max(width + 2, 8), col === 1 ? 70 : 40);
-    // "Of which" lines and memo lines fold away under their parent.
-    for (const cell of sheet.cells) if (cell.col === 1 && (cell.style === "of_which" || cell.style === "memo")) ws.getRow(cell.row).outlineLevel = 1;
-    ws.properties.outlineProperties = { summaryBelow: false, summaryRight: false };
-    ws.pageSetup = {
+    for (const n of sheet.names ?? []) wb.definedNames.add(n.ref, n.name);
+    writeSheet(wb, model, sheet, computed);
+  }
+  await wb.commit();
+  const charts = model.sheets
+    .filter((s) => (s.charts ?? []).length > 0)
+    .map((s) => ({ sheet: s.name, charts: s.charts!.map((chart) => ({ chart, xml: chartXml(chart, computed) })) }));
+  return deterministicPackage(Buffer.concat(chunks), date, { charts, company: model.company });
+}
+
+function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: Model, sheet: ModelSheet, computed: ComputedValues): void {
+  const cells = [...sheet.cells].sort((a, b) => a.row - b.row || a.col - b.col);
+  // "Of which" lines and memo lines fold away under their parent.
+  const folded = (cell: ModelCell): boolean => cell.col === 1 && (cell.style === "of_which" || cell.style === "memo");
+  const ws = wb.addWorksheet(sheet.name, {
+    views: [{ state: "frozen", xSplit: sheet.firstValueColumn - 1, ySplit: sheet.headerRow }],
+    properties: { outlineLevelRow: cells.some(folded) ? 1 : 0, outlineProperties: { summaryBelow: false, summaryRight: false } },
+    pageSetup: {
       orientation: "landscape",
       paperSize: 9,
       fitToPage: true,
@@ -61,16 +77,48 @@ export function toExcel(model: Model, computed: ComputedValues): ExcelJS.Workboo
       fitToHeight: 0,
       printTitlesRow: `1:${sheet.headerRow}`,
       margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-    };
-    ws.headerFooter = { oddFooter: `&L${footerText(model.title)}&R${footerText(sheet.name)} — page &P of &N` };
-    for (const n of sheet.names ?? []) wb.definedNames.add(n.ref, n.name);
-    passFail(ws, model, sheet.name);
+    },
+    headerFooter: { oddFooter: `&L${footerText(model.title)}&R${footerText(sheet.name)} — page &P of &N` },
+  } as Partial<ExcelJS.AddWorksheetOptions>);
+  // Widths are part of the sheet's head, written before its first row.
+  const widths = new Map<number, number>();
+  for (const cell of cells) widths.set(cell.col, Math.max(widths.get(cell.col) ?? 0, displayWidth(cell)));
+  const last = Math.max(0, ...widths.keys());
+  ws.columns = Array.from({ length: last }, (_, i) => {
+    const width = widths.get(i + 1);
+    return width === undefined ? {} : { width: Math.min(Math.max(width + 2, 8), i === 0 ? 70 : 40) };
+  });
+  const styles = new StyleCache();
+  let row: ExcelJS.Row | undefined;
+  for (const cell of cells) {
+    if (row?.number !== cell.row) {
+      row?.commit();
+      row = ws.getRow(cell.row);
+    }
+    const target = row.getCell(cell.col);
+    target.value = excelValue(cell, computed(sheet.name, cell.row, cell.col));
+    target.style = styles.of(cell);
+    if (cell.source) target.note = cell.source;
+    if (folded(cell)) row.outlineLevel = 1;
   }
-  const charts = model.sheets
-    .filter((s) => (s.charts ?? []).length > 0)
-    .map((s) => ({ sheet: s.name, charts: s.charts!.map((chart) => ({ chart, xml: chartXml(chart, computed) })) }));
-  chartsOf.set(wb, charts);
-  return wb;
+  row?.commit();
+  passFail(ws, model, sheet.name);
+  ws.commit();
+}
+
+/**
+ * One style object per distinct look: exceljs recognises a style object it has seen
+ * and reuses its id, instead of serialising it again for every cell.
+ */
+class StyleCache {
+  private readonly byKey = new Map<string, ReturnType<typeof styleOf>>();
+
+  of(cell: ModelCell): ReturnType<typeof styleOf> {
+    const key = `${cell.role}|${cell.style ?? ""}|${cell.indent ?? 0}|${cell.format ?? ""}|${cell.col > 1 ? 1 : 0}`;
+    let style = this.byKey.get(key);
+    if (!style) this.byKey.set(key, (style = styleOf(cell)));
+    return style;
+  }
 }
 
 /** Header and footer text: `&` starts a code there, so a literal one is doubled. */
@@ -122,10 +170,4 @@ function displayWidth(cell: ModelCell): number {
   if (cell.role === "title" || cell.role === "status") return 0;
   if (typeof cell.value === "string") return Math.min(cell.value.length, 70) + (cell.indent ?? 0) * 2;
   return 14;
-}
-
-/** The workbook as bytes, with its charts: the same workbook, the same bytes (entries dated `date`). */
-export async function workbookBytes(wb: ExcelJS.Workbook, date: Date): Promise<Uint8Array> {
-  const buffer = await wb.xlsx.writeBuffer({ zip: { compression: "STORE" } } as ExcelJS.XlsxWriteOptions);
-  return deterministicPackage(new Uint8Array(buffer as ArrayBuffer), date, chartsOf.get(wb) ?? []);
 }
