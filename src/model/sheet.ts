@@ -70,7 +70,10 @@ export function buildSheet(layout: Layout, sheet: SheetLayout, data: ReportData,
       cells.push({ row, col: LABEL_COLUMN, role: "heading", value: spec.heading, where: where(path) });
       return;
     }
-    cells.push({ row, col: LABEL_COLUMN, role: "label", value: spec.label, style: spec.style, indent: spec.indent, where: where(path) });
+    const rowWhere = where(path);
+    const label: ModelCell = { row, col: LABEL_COLUMN, role: "label", value: spec.label, style: spec.style, indent: spec.indent, where: rowWhere };
+    cells.push(label);
+    const sources = new Set<string>();
     const basis = resolveBasis(layout, sheet, spec, where(`${path}.basis`));
     for (const col of Object.keys(spec.column_formulas ?? {})) {
       const cw = where(`${path}.column_formulas.${col}`);
@@ -81,7 +84,7 @@ export function buildSheet(layout: Layout, sheet: SheetLayout, data: ReportData,
       if (spec.skip?.includes(column.id)) continue;
       const cellWhere = where(`${path} (row "${spec.id}", column "${column.id}")`);
       const ctx: CompileContext = { layout, sheet, home: sheet, column: column.id, basis, where: cellWhere };
-      const base = { row, col: column.col, style: spec.style, figure: { sheet: s.id, row: spec.id, column: column.id }, where: cellWhere };
+      const base = { row, col: column.col, style: spec.style, figure: { sheet: s.id, row: spec.id, column: column.id } };
       if (spec.name && column.kind !== "comparison") names.push({ name: `${spec.name}_${column.id}`, ref: cellAddress(row, column.col, s.name, true) });
       const format = column.kind === "comparison" && "format" in column.spec && column.spec.format ? column.spec.format : (spec.format ?? "amount");
       const override = spec.column_formulas?.[column.id];
@@ -94,15 +97,18 @@ export function buildSheet(layout: Layout, sheet: SheetLayout, data: ReportData,
         const selfCtx = override !== undefined || (column.kind === "derived" && !spec.formula) ? { ...ctx, basis: { sheet, row: spec.id } } : ctx;
         const compiled = compile(formulaText, selfCtx);
         const offSheet = compiled.refs.some((r) => r.sheet !== sheet);
-        cells.push({ ...base, role: offSheet ? "link" : "formula", formula: compiled.text, format, unit: unitOf(sheet, { sheet, row, col: column.col }) });
+        cells.push({ ...base, role: offSheet ? "link" : "formula", formula: compiled.text, format, unit: unitOf(sheet, { sheet, row, col: column.col }), where: cellWhere });
         const total = spec.formula || override !== undefined ? printedTotal(statements, spec, column) : undefined;
         if (total) printedTotals.push(totalFigure(total, spec, column, sheet, row, cellWhere));
         continue;
       }
       const input = inputValue(statements, spec, column, cellWhere, sheet.sheet.unit);
       if (input.value === null) continue; // not presented for this period: a blank cell, as in the release
-      cells.push({ ...base, role: "input", value: input.value, format, source: input.source, unit: input.unit });
+      // An input is kept by the million in a large report: it shares its row's place rather than holding its own.
+      cells.push({ ...base, role: "input", value: input.value, format, unit: input.unit, where: rowWhere });
+      sources.add(input.source);
     }
+    if (sources.size > 0) label.source = [...sources].join("\n");
   });
 
   return {

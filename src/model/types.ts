@@ -27,7 +27,11 @@ export interface ModelCell {
   format?: Format | "flag";
   style?: "total" | "subtotal" | "of_which" | "memo";
   indent?: number;
-  /** Where an input came from (statement and table of the release): written as a cell note. */
+  /**
+   * Where the figures came from (statement and table of the release), written as a
+   * cell note: on a row's label for the figures of that row, one note per row rather
+   * than per figure, since each note is a drawing shape in the file.
+   */
   source?: string;
   figure?: FigureId;
   unit?: Unit;

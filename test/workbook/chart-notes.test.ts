@@ -7,11 +7,11 @@ import { readCharts } from "../support/chart.js";
 import { smallReport, writeFixture } from "../support/fixture.js";
 
 /**
- * Input cells carry their source as a note, which exceljs writes as comments plus a
+ * Each row's label carries its figures' source as a note, which exceljs writes as comments plus a
  * VML drawing referenced by <legacyDrawing>. A chart on the same sheet must join
  * those relationships, not replace them.
  */
-describe("a chart on a sheet whose inputs have notes", () => {
+describe("a chart on a sheet whose rows have notes", () => {
   let zip: JSZip;
   let file: string;
 
@@ -46,10 +46,13 @@ describe("a chart on a sheet whose inputs have notes", () => {
     ]);
   });
 
-  it("reads back in exceljs with its notes intact", async () => {
+  it("reads back in exceljs with its notes intact: the source on the row's label, none on each figure", async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
-    const note = wb.getWorksheet("Income")!.getCell("B5").note;
+    const ws = wb.getWorksheet("Income")!;
+    const note = ws.getCell("A5").note;
     expect(typeof note === "string" ? note : JSON.stringify(note)).toMatch(/Statement of income/);
+    expect(ws.getCell("B5").note).toBeUndefined();
+    expect(ws.getCell("C5").note).toBeUndefined();
   });
 });
