@@ -30,11 +30,13 @@ export interface PublishedFigure {
 
 /** The unit of a row's figures in a column: percent columns hold ratios whatever the row. */
 export function unitOf(layout: SheetLayout, ref: CellRef): Unit {
-  const column = layout.columns.find((c) => c.col === ref.col);
+  const spec = layout.rows.find((r) => r.row === ref.row)?.spec;
+  return unitIn(layout, layout.columns.find((c) => c.col === ref.col), spec && "id" in spec ? spec : undefined);
+}
+
+function unitIn(layout: SheetLayout, column: LaidColumn | undefined, spec: Row | undefined): Unit {
   if (column && column.kind === "comparison" && "format" in column.spec && column.spec.format === "percent") return "percent";
-  const laid = layout.rows.find((r) => r.row === ref.row);
-  const spec = laid?.spec;
-  if (spec && "id" in spec) return spec.unit ?? (spec.format === "percent" ? "percent" : layout.sheet.unit);
+  if (spec) return spec.unit ?? (spec.format === "percent" ? "percent" : layout.sheet.unit);
   return layout.sheet.unit;
 }
 
@@ -82,9 +84,9 @@ export function buildSheet(layout: Layout, sheet: SheetLayout, data: ReportData,
     }
     for (const column of sheet.columns) {
       if (spec.skip?.includes(column.id)) continue;
-      const cellWhere = where(`${path} (row "${spec.id}", column "${column.id}")`);
-      const ctx: CompileContext = { layout, sheet, home: sheet, column: column.id, basis, where: cellWhere };
-      const base = { row, col: column.col, style: spec.style, figure: { sheet: s.id, row: spec.id, column: column.id } };
+      // The cell's own place is text made per cell: made only for formulas, and for inputs only when there is an error to report.
+      const whereCell = (): Where => where(`${path} (row "${spec.id}", column "${column.id}")`);
+      const figure = { sheet: s.id, row: spec.id, column: column.id };
       if (spec.name && column.kind !== "comparison") names.push({ name: `${spec.name}_${column.id}`, ref: cellAddress(row, column.col, s.name, true) });
       const format = column.kind === "comparison" && "format" in column.spec && column.spec.format ? column.spec.format : (spec.format ?? "amount");
       const override = spec.column_formulas?.[column.id];
@@ -94,18 +96,21 @@ export function buildSheet(layout: Layout, sheet: SheetLayout, data: ReportData,
           ? column.spec.formula
           : spec.formula ?? (column.kind === "derived" && "inputs" in column.spec ? column.spec.inputs : undefined));
       if (formulaText !== undefined) {
+        const cellWhere = whereCell();
+        const ctx: CompileContext = { layout, sheet, home: sheet, column: column.id, basis, where: cellWhere };
         const selfCtx = override !== undefined || (column.kind === "derived" && !spec.formula) ? { ...ctx, basis: { sheet, row: spec.id } } : ctx;
         const compiled = compile(formulaText, selfCtx);
         const offSheet = compiled.refs.some((r) => r.sheet !== sheet);
-        cells.push({ ...base, role: offSheet ? "link" : "formula", formula: compiled.text, format, unit: unitOf(sheet, { sheet, row, col: column.col }), where: cellWhere });
+        cells.push({ row, col: column.col, role: offSheet ? "link" : "formula", formula: compiled.text, format, style: spec.style, figure, unit: unitIn(sheet, column, spec), where: cellWhere });
         const total = spec.formula || override !== undefined ? printedTotal(statements, spec, column) : undefined;
         if (total) printedTotals.push(totalFigure(total, spec, column, sheet, row, cellWhere));
         continue;
       }
-      const input = inputValue(statements, spec, column, cellWhere, sheet.sheet.unit);
+      const input = inputValue(statements, spec, column, whereCell, sheet.sheet.unit);
       if (input.value === null) continue; // not presented for this period: a blank cell, as in the release
       // An input is kept by the million in a large report: it shares its row's place rather than holding its own.
-      cells.push({ ...base, role: "input", value: input.value, format, unit: input.unit, where: rowWhere });
+      // Written out rather than spread from a shared base: V8 builds spread objects slowly, and cells are many.
+      cells.push({ row, col: column.col, role: "input", value: input.value, format, style: spec.style, figure, unit: input.unit, where: rowWhere });
       sources.add(input.source);
     }
     if (sources.size > 0) label.source = [...sources].join("\n");
@@ -144,30 +149,38 @@ function findItem(statements: LoadedStatement[], spec: Row, period: string): Fou
   return undefined;
 }
 
-function inputValue(statements: LoadedStatement[], spec: Row, column: LaidColumn, where: Where, sheetUnit: Unit): { value: Decimal | null; source: string; unit: Unit } {
+function inputValue(statements: LoadedStatement[], spec: Row, column: LaidColumn, where: () => Where, sheetUnit: Unit): { value: Decimal | null; source: string; unit: Unit } {
   const period = column.period!;
   const found = findItem(statements, spec, period);
   if (!found) {
     const names = statements.map((s) => s.id).join(", ") || "(the sheet lists no statements)";
     const all = statements.flatMap((s) => Object.keys(s.items));
     throw new TemplateError(`no figure for period ${period} of item "${spec.item ?? spec.id}"${didYouMean(spec.item ?? spec.id, all)}`, {
-      ...where,
+      ...where(),
       hint: `an item of ${names} with a value for ${period}, or a formula`,
     });
   }
   const item = found.statement.items[found.itemId]!;
   if (item.total) {
-    throw new TemplateError(`"${found.itemId}" is a total printed in ${found.statement.id}; a total is a formula of its parts`, { ...where, hint: "a formula for this row" });
+    throw new TemplateError(`"${found.itemId}" is a total printed in ${found.statement.id}; a total is a formula of its parts`, { ...where(), hint: "a formula for this row" });
   }
   const unit = item.unit ?? found.statement.unit;
   const rowUnit = spec.unit ?? (spec.format === "percent" ? "percent" : sheetUnit);
   if (unit !== rowUnit) {
     throw new TemplateError(`unit mismatch: the data gives "${found.itemId}" in ${unit}, the template shows it in ${rowUnit}`, {
-      ...where,
+      ...where(),
       hint: `a row (or sheet) unit of ${unit}, or data in ${rowUnit}`,
     });
   }
-  return { value: found.value, source: `${found.statement.source} — “${item.label}” (${unit}; ${found.statement.file})`, unit };
+  return { value: found.value, source: sourceOf(found.statement, item, unit), unit };
+}
+
+/** Each item's source text is made once: a row of ten periods asks for it ten times. */
+const sources = new WeakMap<object, string>();
+function sourceOf(statement: LoadedStatement, item: LoadedStatement["items"][string], unit: Unit): string {
+  let text = sources.get(item);
+  if (text === undefined) sources.set(item, (text = `${statement.source} — “${item.label}” (${unit}; ${statement.file})`));
+  return text;
 }
 
 function printedTotal(statements: LoadedStatement[], spec: Row, column: LaidColumn): Found | undefined {
