@@ -10,7 +10,7 @@ export type { Model, ModelCell, ModelSheet, Verdict } from "./model/types.js";
 export { evaluateModel, type EvaluatedModel } from "./formula/model.js";
 export type { ComputedValues, StoredValue } from "./formula/stored.js";
 export { workbookBytes } from "./workbook/write.js";
-export { buildManifest, type Manifest, type ManifestFigure } from "./workbook/manifest.js";
+export { buildManifest, manifestText, type Manifest, type ManifestFigure } from "./workbook/manifest.js";
 export { writeFileAtomic } from "./workbook/atomic.js";
 export { recompute, type Recomputation, type Mismatch, type StoredCell } from "./verify/recompute.js";
 export { tally, type Tally, type Failure } from "./verify/verdicts.js";

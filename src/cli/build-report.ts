@@ -6,7 +6,7 @@ import { buildModel } from "../model/build.js";
 import { loadTemplate } from "../template/load.js";
 import { tally, type Tally } from "../verify/verdicts.js";
 import { writeFileAtomic } from "../workbook/atomic.js";
-import { buildManifest } from "../workbook/manifest.js";
+import { manifestText } from "../workbook/manifest.js";
 import { workbookBytes } from "../workbook/write.js";
 import type { ReportEntry } from "./config.js";
 import { fingerprint, sha256 } from "./fingerprint.js";
@@ -68,10 +68,9 @@ async function build(entry: ReportEntry): Promise<BuildResult> {
   const workbook = ok ? entry.output : failedPath(entry.output);
   const inputs = fingerprint(entry, [...data.files, ...template.files]);
   const summary = { sheets: model.sheets.length, formulaCells: evaluated.formulaCells, ok, ...verdicts };
-  const manifest = buildManifest(model, evaluated.value, { name: basename(workbook), sha256: sha256(bytes) }, inputs.tieout, inputs.inputs, summary);
   writeFileAtomic(workbook, bytes);
   const manifestFile = manifestPath(workbook);
-  writeFileAtomic(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+  writeFileAtomic(manifestFile, manifestText(model, evaluated.value, { name: basename(workbook), sha256: sha256(bytes) }, inputs.tieout, inputs.inputs, summary));
   // A good build retires the diagnosis of an earlier failed one; a failed one leaves the good workbook alone.
   if (ok) for (const stale of [failedPath(entry.output), manifestPath(failedPath(entry.output))]) rmSync(stale, { force: true });
   return { name: entry.name, status: ok ? "built" : "fails", workbook, manifest: manifestFile, ...summary };

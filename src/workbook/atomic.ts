@@ -6,18 +6,21 @@ export const TEMP_PREFIX = ".tieout-tmp-";
 
 /**
  * Writes a file so that readers see either the old file or the whole new one: the
- * bytes go to a temporary file in the same folder (same file system, so rename is
+ * bytes (or text, chunk by chunk as it is made) go to a temporary file in the same folder (same file system, so rename is
  * atomic), are flushed to disk, then renamed over the target. On any failure the
  * temporary file is removed and the target is untouched.
  */
-export function writeFileAtomic(target: string, bytes: Uint8Array | string): void {
+export function writeFileAtomic(target: string, content: Uint8Array | string | Iterable<string>): void {
   const temp = join(dirname(target), `${TEMP_PREFIX}${process.pid}-${Date.now().toString(36)}-${basename(target)}`);
   let fd: number | undefined;
   try {
     fd = openSync(temp, "wx");
-    const data = typeof bytes === "string" ? Buffer.from(bytes, "utf8") : bytes;
-    let offset = 0;
-    while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
+    const chunks = typeof content === "string" || content instanceof Uint8Array ? [content] : content;
+    for (const chunk of chunks) {
+      const data = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+      let offset = 0;
+      while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
+    }
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;

@@ -1,0 +1,49 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import type { Model } from "../../src/model/types.js";
+import { buildManifest, manifestText } from "../../src/workbook/manifest.js";
+import { builtPack } from "../support/pack.js";
+
+const head = [{ name: "x.xlsx", sha256: "0" }, "0.0.0", { "report.json": "1" }, { ok: true }] as const;
+
+function model(sheets: Model["sheets"]): Model {
+  return { title: "T", subject: "S", company: "C", released: "2018-11-06", sheets, verdicts: [], master: { sheet: "Checks", row: 2, col: 2 } };
+}
+
+describe("the manifest, written a row at a time", () => {
+  it("is the JSON a serializer writes for the same object, two-space indented (IIJ pack)", async () => {
+    const { result } = await builtPack();
+    const text = readFileSync(result.manifest, "utf8");
+    expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+  });
+
+  it("is valid JSON for a model without figures and for a sheet without figures", () => {
+    const empty = buildManifest(model([]), () => null, ...head);
+    expect(empty.sheets).toEqual({});
+    const labelsOnly = buildManifest(model([{ id: "s", name: "S", title: "S", headerRow: 4, firstValueColumn: 2, cells: [{ row: 1, col: 1, role: "title", value: "S", where: {} }] }]), () => null, ...head);
+    expect(labelsOnly.sheets).toEqual({});
+  });
+
+  it("indexes figures by sheet, row and column id, and refuses a row whose figures are apart", () => {
+    const figure = (row: string, column: string) => ({ sheet: "s", row, column });
+    const cells: Model["sheets"][number]["cells"] = [
+      { row: 5, col: 2, role: "input", value: undefined, figure: figure("a", "P1"), unit: "JPY thousands", where: {} },
+      { row: 5, col: 3, role: "formula", formula: "B5*2", figure: figure("a", "P2"), where: {} },
+      { row: 6, col: 2, role: "input", figure: figure("b", "P1"), where: {} },
+    ];
+    const values: Record<string, number> = { B5: 1, C5: 2, B6: 3 };
+    const value = (_: string, row: number, col: number) => values[`${String.fromCharCode(64 + col)}${row}`] ?? null;
+    const m = buildManifest(model([{ id: "s", name: "S", title: "S", headerRow: 4, firstValueColumn: 2, cells }]), value, ...head);
+    expect(m.sheets).toEqual({
+      s: {
+        name: "S",
+        rows: {
+          a: { P1: { cell: "S!B5", value: 1, kind: "input", unit: "JPY thousands" }, P2: { cell: "S!C5", value: 2, kind: "formula" } },
+          b: { P1: { cell: "S!B6", value: 3, kind: "input" } },
+        },
+      },
+    });
+    const apart = [...cells, { row: 7, col: 2, role: "input" as const, figure: figure("a", "P3"), where: {} }];
+    expect(() => [...manifestText(model([{ id: "s", name: "S", title: "S", headerRow: 4, firstValueColumn: 2, cells: apart }]), value, ...head)]).toThrow(/row "a" of sheet "S" are not together/);
+  });
+});
