@@ -15,11 +15,25 @@ export function writeFileAtomic(target: string, content: Uint8Array | string | I
   let fd: number | undefined;
   try {
     fd = openSync(temp, "wx");
-    const chunks = typeof content === "string" || content instanceof Uint8Array ? [content] : content;
-    for (const chunk of chunks) {
-      const data = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+    const put = (data: Uint8Array): void => {
       let offset = 0;
-      while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
+      while (offset < data.length) offset += writeSync(fd!, data, offset, data.length - offset);
+    };
+    if (typeof content === "string" || content instanceof Uint8Array) put(typeof content === "string" ? Buffer.from(content, "utf8") : content);
+    else {
+      // Small chunks are gathered into writes of about a megabyte: a system call per chunk costs more than the text.
+      let pending: string[] = [];
+      let size = 0;
+      for (const chunk of content) {
+        pending.push(chunk);
+        size += chunk.length;
+        if (size >= 1 << 20) {
+          put(Buffer.from(pending.join(""), "utf8"));
+          pending = [];
+          size = 0;
+        }
+      }
+      put(Buffer.from(pending.join(""), "utf8"));
     }
     fsyncSync(fd);
     closeSync(fd);

@@ -75,7 +75,7 @@ export function openZip(bytes: Buffer, file: string): ZipReader {
       const start = e.offset + 30 + bytes.readUInt16LE(e.offset + 26) + bytes.readUInt16LE(e.offset + 28);
       if (start + e.compressedSize > bytes.length) return fail(`part ${name} is cut short (truncated file)`);
       const data = bytes.subarray(start, start + e.compressedSize);
-      if (e.method === 0) return Buffer.from(data);
+      if (e.method === 0) return data;
       if (e.method !== 8) return fail(`part ${name} uses zip method ${e.method}; only stored and deflated parts are read`);
       try {
         // One byte more than declared: a part that inflates past its declared size is refused, not expanded.

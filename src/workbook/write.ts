@@ -59,7 +59,9 @@ export async function workbookBytes(model: Model, computed: ComputedValues): Pro
   const charts = model.sheets
     .filter((s) => (s.charts ?? []).length > 0)
     .map((s) => ({ sheet: s.name, charts: s.charts!.map((chart) => ({ chart, xml: chartXml(chart, computed) })) }));
-  return deterministicPackage(Buffer.concat(chunks), date, { charts, company: model.company });
+  const stored = Buffer.concat(chunks);
+  chunks.length = 0;
+  return deterministicPackage(stored, date, { charts, company: model.company });
 }
 
 function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: Model, sheet: ModelSheet, computed: ComputedValues): void {
