@@ -7,7 +7,7 @@ import { FormulaBook } from "../../src/formula/book.js";
 import { Decimal } from "../../src/formula/values.js";
 import { findSoffice, recalculateWithLibreOffice } from "../../src/verify/libreoffice.js";
 import { readWorkbookCells } from "../../src/workbook/read.js";
-import { median, medianRun, row } from "./measure.js";
+import { median, medianRun, row, type Run } from "./measure.js";
 import { syntheticReport } from "./synthetic.js";
 
 /**
@@ -80,11 +80,15 @@ async function engine(): Promise<void> {
   lines.push(row(`engine: recalculate ${n.toLocaleString("en")} formulas (chains and wide SUMs)`, `${fmt(ms)} = ${Math.round(perSecond).toLocaleString("en")} cells/s`, lo, "", "≥ 1,000,000 cells/s"));
 }
 
+const growth: { cells: number; ours: Run; base: Run }[] = [];
+
 function large(cells: number, runs: number): void {
   const dir = join(work, `synthetic-${cells}`);
   const { data, template } = syntheticReport(dir, cells);
   const ours = medianRun(runs, [cli, "build", "--force", "--template", template, "--data", data, "--out", join(dir, "out.xlsx")]);
   const base = medianRun(runs, [join(here, "baseline-stream.js"), String(cells), join(dir, "baseline.xlsx")]);
+  growth.push({ cells, ours, base });
+  rmSync(dir, { recursive: true, force: true });
   lines.push(
     row(
       `report of ${cells.toLocaleString("en")} cells (10 % formulas) vs exceljs streaming writer`,
@@ -109,9 +113,25 @@ function unchanged(): void {
   lines.push(row("re-check 500 unchanged reports (`tieout build`, nothing to do)", fmt(again.ms), `${fmt(nothing.ms)} (\`tieout --help\`)`, (again.ms / nothing.ms).toFixed(2), "< 1 s"));
 }
 
+/** Cost per thousand cells at each size: flat when growth is linear. */
+function growthRow(): void {
+  if (growth.length < 2) return;
+  const per = (x: Run, cells: number): string => `${((x.ms / cells) * 1000).toFixed(1)} ms${x.peakMb === undefined ? "" : ` / ${((x.peakMb / cells) * 1000).toFixed(2)} MB`}`;
+  lines.push(
+    row(
+      "growth: time / peak memory per 1,000 cells at " + growth.map((g) => g.cells.toLocaleString("en")).join(", ") + " cells",
+      growth.map((g) => per(g.ours, g.cells)).join("; "),
+      growth.map((g) => per(g.base, g.cells)).join("; "),
+      "",
+      "linear",
+    ),
+  );
+}
+
 await coldStart();
 unchanged();
 await engine();
-for (const cells of (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number)) large(cells, cells >= 1_000_000 ? 1 : Math.min(RUNS, 3));
+for (const cells of (process.env.BENCH_SIZES ?? "10000,100000,1000000").split(",").map(Number)) large(cells, cells >= 1_000_000 ? 1 : Math.min(RUNS, 3));
+growthRow();
 process.stdout.write(`${lines.join("\n")}\n\nnode ${process.version}, ${RUNS} runs (median)\n`);
 rmSync(work, { recursive: true, force: true });
