@@ -16,9 +16,12 @@ export class NumberText {
 /** Excel keeps 15 significant digits; a figure with more would silently change when written. */
 export const MAX_SIGNIFICANT_DIGITS = 15;
 const MAX_SAFE = new Decimal(2).pow(53).minus(1);
+const PLAIN_INTEGER = /^(?:0|-?[1-9]\d{0,14})$/;
 
 /** Why a written number cannot be a figure, or undefined when it can. */
 export function numberProblem(text: string): string | undefined {
+  // Most figures are integers of at most 15 digits, which cannot break any rule below: no decimal is made to check them.
+  if (PLAIN_INTEGER.test(text)) return undefined;
   if (!/^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(text)) return `"${text}" is not a JSON number`;
   if (/^-0(\.0+)?([eE][+-]?\d+)?$/.test(text)) return "negative zero is not a figure (write 0)";
   const d = new Decimal(text);
