@@ -19,17 +19,29 @@ interface Formula {
   missing?: string[];
   /** Formula cells this one reads, found before evaluation. */
   precedents: Formula[];
-  /** 0 not yet, 1 on the evaluation stack, 2 done. */
-  state: 0 | 1 | 2;
+  /** 0 not yet, 1 on the evaluation stack, 2 done; DROPPED when replaced or overwritten. */
+  state: 0 | 1 | 2 | typeof DROPPED;
 }
 
+const DROPPED = -1;
+
+/** A sheet's formulas in the order they were set, without those since replaced; the list is compacted as it is read. */
+function live(s: Sheet): Formula[] {
+  if (s.order.some((f) => f.state === DROPPED)) s.order = s.order.filter((f) => f.state !== DROPPED);
+  return s.order;
+}
+
+/**
+ * A sheet's cells by column, then row: a range walks array slots (a blank is an
+ * empty slot), so reading one builds no index and hashes no keys, and a whole-column
+ * range stops where its column's data stops.
+ */
 interface Sheet {
   name: string;
-  values: Map<number, Value>;
-  formulas: Map<number, Formula>;
-  /** Rows of defined cells by column, sorted: ranges visit only what exists. */
-  rowsByColumn: Map<number, number[]> | undefined;
-  formulaRowsByColumn: Map<number, number[]> | undefined;
+  values: Map<number, (Value | undefined)[]>;
+  formulas: Map<number, (Formula | undefined)[]>;
+  /** Formulas in the order they were set (replaced ones are dropped at recalculation). */
+  order: Formula[];
 }
 
 interface DefinedName {
@@ -40,39 +52,10 @@ interface DefinedName {
   scope: number | undefined;
 }
 
-const key = (row: number, col: number): number => (row - 1) * MAX_COLUMNS + (col - 1);
-
-/** First index in a sorted array whose value is ≥ x. */
-function lowerBound(xs: number[], x: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (xs[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Rows by column of the keys given, and of `extra` keys not already among them. */
-function indexByColumn(keys: Map<number, unknown>, extra?: Map<number, unknown>): Map<number, number[]> {
-  const byColumn = new Map<number, number[]>();
-  const add = (k: number): void => {
-    const col = (k % MAX_COLUMNS) + 1;
-    const row = Math.floor(k / MAX_COLUMNS) + 1;
-    let rows = byColumn.get(col);
-    if (!rows) byColumn.set(col, (rows = []));
-    rows.push(row);
-  };
-  for (const k of keys.keys()) add(k);
-  if (extra) for (const k of extra.keys()) if (!keys.has(k)) add(k);
-  for (const rows of byColumn.values()) rows.sort((a, b) => a - b);
-  return byColumn;
-}
-
-/** Every defined cell of a sheet, values and formulas (evaluated or not), indexed by column. */
-function cellIndex(s: Sheet): Map<number, number[]> {
-  return (s.rowsByColumn ??= indexByColumn(s.formulas, s.values));
+function slot<T>(columns: Map<number, (T | undefined)[]>, col: number): (T | undefined)[] {
+  let column = columns.get(col);
+  if (!column) columns.set(col, (column = []));
+  return column;
 }
 
 /** The place of a cell's problem: the caller's, with the cell as path when it names none. */
@@ -80,19 +63,21 @@ function placed(where: Where | undefined, row: number, col: number, sheet: strin
   return where?.path ? where : { ...where, path: cellAddress(row, col, sheet) };
 }
 
-/** Visits the (row, col) of listed cells inside a range, column by column. */
-function eachIn(byColumn: Map<number, number[]>, r: Range, visit: (row: number, col: number) => void): void {
-  const width = r.c2 - r.c1 + 1;
-  if (width <= byColumn.size) {
-    for (let col = r.c1; col <= r.c2; col++) visitColumn(byColumn.get(col), col, r, visit);
-    return;
+/** The columns of a map that fall inside c1..c2, in order, visiting whichever is fewer: the span or the columns. */
+function columnsIn<T>(columns: Map<number, T>, c1: number, c2: number): number[] {
+  if (c2 - c1 + 1 <= columns.size) {
+    const out: number[] = [];
+    for (let c = c1; c <= c2; c++) if (columns.has(c)) out.push(c);
+    return out;
   }
-  for (const col of [...byColumn.keys()].filter((c) => c >= r.c1 && c <= r.c2).sort((a, b) => a - b)) visitColumn(byColumn.get(col), col, r, visit);
+  return [...columns.keys()].filter((c) => c >= c1 && c <= c2).sort((a, b) => a - b);
 }
 
-function visitColumn(rows: number[] | undefined, col: number, r: Range, visit: (row: number, col: number) => void): void {
-  if (!rows) return;
-  for (let i = lowerBound(rows, r.r1); i < rows.length && rows[i]! <= r.r2; i++) visit(rows[i]!, col);
+/** The last row with something in it, 0 for none. */
+function lastRow(column: unknown[]): number {
+  let r = column.length - 1;
+  while (r > 0 && column[r] === undefined) r--;
+  return r > 0 ? r : 0;
 }
 
 /**
@@ -114,7 +99,7 @@ export class FormulaBook {
     const k = name.toLowerCase();
     if (this.byName.has(k)) throw new InputError(`sheet "${name}" is defined twice`, { hint: "sheet names are unique, ignoring case" });
     this.byName.set(k, this.sheets.length);
-    this.sheets.push({ name, values: new Map(), formulas: new Map(), rowsByColumn: undefined, formulaRowsByColumn: undefined });
+    this.sheets.push({ name, values: new Map(), formulas: new Map(), order: [] });
   }
 
   /** The sheet last looked up: cells are mostly set sheet by sheet. */
@@ -130,14 +115,14 @@ export class FormulaBook {
 
   setValue(sheet: string, row: number, col: number, value: Value): void {
     const s = this.sheets[this.sheet(sheet)]!;
-    const k = key(row, col);
-    if (s.formulas.delete(k)) {
+    const formulas = s.formulas.get(col);
+    if (formulas?.[row] !== undefined) {
+      formulas[row]!.state = DROPPED;
+      formulas[row] = undefined;
       this.formulaCount--;
-      s.formulaRowsByColumn = undefined;
     }
-    if (value === null) s.values.delete(k);
-    else s.values.set(k, value);
-    s.rowsByColumn = undefined;
+    if (value !== null) slot(s.values, col)[row] = value;
+    else if (s.values.has(col)) s.values.get(col)![row] = undefined;
   }
 
   setFormula(sheet: string, row: number, col: number, text: string, where?: Where): void {
@@ -148,12 +133,15 @@ export class FormulaBook {
       ast = parse(text, placed(where, row, col, s.name));
       this.asts.set(text, ast);
     }
-    const k = key(row, col);
-    if (!s.formulas.has(k)) this.formulaCount++;
-    s.formulas.set(k, { sheet: index, row, col, text, where, ast, precedents: [], state: 0 });
-    s.values.delete(k);
-    s.rowsByColumn = undefined;
-    s.formulaRowsByColumn = undefined;
+    const formulas = slot(s.formulas, col);
+    const old = formulas[row];
+    if (old === undefined) this.formulaCount++;
+    else old.state = DROPPED;
+    const f: Formula = { sheet: index, row, col, text, where, ast, precedents: [], state: 0 };
+    formulas[row] = f;
+    s.order.push(f);
+    const values = s.values.get(col);
+    if (values) values[row] = undefined;
   }
 
   /** A defined name: `reference` is formula text (`Summary!$C$6`); `scope` a sheet, or the workbook. */
@@ -170,14 +158,14 @@ export class FormulaBook {
     this.compileAll();
     const out = [...this.missingInNames];
     for (const s of this.sheets) {
-      for (const f of s.formulas.values()) for (const name of f.missing ?? []) out.push({ cell: cellAddress(f.row, f.col, s.name), name });
+      for (const f of live(s)) for (const name of f.missing ?? []) out.push({ cell: cellAddress(f.row, f.col, s.name), name });
     }
     return out;
   }
 
   value(sheet: string, row: number, col: number): Value {
     const s = this.sheets[this.byName.get(sheet.toLowerCase()) ?? -1];
-    return s?.values.get(key(row, col)) ?? null;
+    return s?.values.get(col)?.[row] ?? null;
   }
 
 
@@ -188,20 +176,30 @@ export class FormulaBook {
       const last = range.sheetEnd ?? range.sheet;
       for (let i = range.sheet; i <= last; i++) {
         const values = this.sheets[i]!.values;
-        eachIn(cellIndex(this.sheets[i]!), range, (row, col) => {
-          const v = values.get(key(row, col));
-          if (v !== undefined) out.push(v);
-        });
+        for (const col of columnsIn(values, range.c1, range.c2)) {
+          const column = values.get(col)!;
+          const end = Math.min(range.r2, column.length - 1);
+          for (let row = range.r1; row <= end; row++) {
+            const v = column[row];
+            if (v !== undefined) out.push(v);
+          }
+        }
       }
       return out;
     },
-    at: (sheet, row, col) => this.sheets[sheet]?.values.get(key(row, col)) ?? null,
+    at: (sheet, row, col) => this.sheets[sheet]?.values.get(col)?.[row] ?? null,
     extent: (sheet) => {
       let rows = 0;
       let cols = 0;
-      for (const [col, rs] of cellIndex(this.sheets[sheet]!)) {
-        cols = Math.max(cols, col);
-        rows = Math.max(rows, rs[rs.length - 1] ?? 0);
+      const s = this.sheets[sheet]!;
+      // Formula cells count even before they are computed: a whole-column range must reach them.
+      for (const columns of [s.values, s.formulas] as Map<number, unknown[]>[]) {
+        for (const [col, column] of columns) {
+          const r = lastRow(column);
+          if (r === 0) continue;
+          cols = Math.max(cols, col);
+          rows = Math.max(rows, r);
+        }
       }
       return { rows, cols };
     },
@@ -260,7 +258,7 @@ export class FormulaBook {
       (name) => (current().missing ??= []).push(name),
     );
     for (const s of this.sheets) {
-      for (f of s.formulas.values()) {
+      for (f of live(s)) {
         if (f.run) continue;
         env.home = f.sheet;
         env.formula = f.text;
@@ -285,13 +283,18 @@ export class FormulaBook {
           for (let sheet = span[0]; sheet <= span[1]; sheet++) {
             const s = this.sheets[sheet]!;
             if (node.shape === "cell") {
-              // Most references are one cell: look it up rather than search the index.
-              const p = s.formulas.get(key(node.start.row, node.start.col));
+              const p = s.formulas.get(node.start.col)?.[node.start.row];
               if (p) out.push(p);
               continue;
             }
-            s.formulaRowsByColumn ??= indexByColumn(s.formulas);
-            eachIn(s.formulaRowsByColumn, { sheet, r1: node.start.row, c1: node.start.col, r2: node.end.row, c2: node.end.col }, (row, col) => out.push(s.formulas.get(key(row, col))!));
+            for (const col of columnsIn(s.formulas, node.start.col, node.end.col)) {
+              const column = s.formulas.get(col)!;
+              const end = Math.min(node.end.row, column.length - 1);
+              for (let row = node.start.row; row <= end; row++) {
+                const p = column[row];
+                if (p !== undefined) out.push(p);
+              }
+            }
           }
           return;
         }
@@ -333,12 +336,12 @@ export class FormulaBook {
     this.compileAll();
     const all: Formula[] = [];
     for (const s of this.sheets) {
-      for (const f of s.formulas.values()) {
+      for (const f of live(s)) {
         f.state = 0;
         all.push(f);
-        s.values.delete(key(f.row, f.col));
+        const values = s.values.get(f.col);
+        if (values) values[f.row] = undefined;
       }
-      s.rowsByColumn = undefined;
     }
     for (const f of all) f.precedents = this.precedentsOf(f);
     const stack: Formula[] = [];
@@ -373,7 +376,7 @@ export class FormulaBook {
     const s = this.sheets[f.sheet]!;
     const result = resultOf(f.run!(this.cells), this.cells);
     // A formula that reads a blank cell shows 0, as in Excel.
-    s.values.set(key(f.row, f.col), result === null ? ZERO : result);
+    slot(s.values, f.col)[f.row] = result === null ? ZERO : result;
   }
 
   private cycle(stack: Formula[], back: Formula): CycleError {
