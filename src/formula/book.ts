@@ -4,7 +4,8 @@ import type { Node } from "./ast.js";
 import { compileNode, resultOf, sheetSpan, type Compiled, type CompileEnv, type EvalCells } from "./evaluate.js";
 import type { Range } from "./functions/spec.js";
 import { parse } from "./parse.js";
-import { isError, NAME, ZERO, type Value } from "./values.js";
+import { fromDecimal } from "./num.js";
+import { Decimal, isError, NAME, ZERO, type Value } from "./values.js";
 
 interface Formula {
   sheet: number;
@@ -121,7 +122,7 @@ export class FormulaBook {
       formulas[row] = undefined;
       this.formulaCount--;
     }
-    if (value !== null) slot(s.values, col)[row] = value;
+    if (value !== null) slot(s.values, col)[row] = value instanceof Decimal ? fromDecimal(value) : value;
     else if (s.values.has(col)) s.values.get(col)![row] = undefined;
   }
 

@@ -3,7 +3,8 @@ import type { Node, ReferenceNode } from "./ast.js";
 import { power } from "./arithmetic.js";
 import { arityProblem, lookupFunction } from "./functions/registry.js";
 import { isRange, single, spansSheets, type ArgKind, type Cells, type Operand, type Range } from "./functions/spec.js";
-import { compare, Decimal, DIV0, ExcelError, isError, NAME, REF, toNumber, toText, VALUE, type Value } from "./values.js";
+import { add, dec, div, isZero, mul, neg, sub, type Num } from "./num.js";
+import { compare, Decimal, DIV0, ExcelError, isError, NAME, REF, toNum, toNumber, toText, VALUE, type Value } from "./values.js";
 
 /** A compiled formula: evaluates against the book's current values. */
 export type Compiled = (cells: EvalCells) => Operand;
@@ -39,12 +40,12 @@ export function toRange(ref: ReferenceNode, env: CompileEnv): Range | ExcelError
   return range;
 }
 
-const arithmetic: Record<string, (a: Decimal, b: Decimal) => Value> = {
-  "+": (a, b) => a.plus(b),
-  "-": (a, b) => a.minus(b),
-  "*": (a, b) => a.times(b),
-  "/": (a, b) => (b.isZero() ? DIV0 : a.div(b)),
-  "^": power,
+const arithmetic: Record<string, (a: Num, b: Num) => Value> = {
+  "+": add,
+  "-": sub,
+  "*": mul,
+  "/": (a, b) => (isZero(b) ? DIV0 : div(a, b)),
+  "^": (a, b) => power(dec(a), dec(b)),
 };
 
 const comparison: Record<string, (c: -1 | 0 | 1) => boolean> = {
@@ -56,8 +57,8 @@ const comparison: Record<string, (c: -1 | 0 | 1) => boolean> = {
   ">=": (c) => c >= 0,
 };
 
-function asNumber(x: Operand, cells: Cells): Decimal | ExcelError {
-  return toNumber(single(x, cells));
+function asNumber(x: Operand, cells: Cells): Num | ExcelError {
+  return toNum(single(x, cells));
 }
 
 /** Turns an AST into a closure tree once, so evaluating a cell allocates little. */
@@ -95,14 +96,14 @@ export function compileNode(node: Node, env: CompileEnv): Compiled {
       if (node.op === "+") return (cells) => single(operand(cells), cells);
       return (cells) => {
         const n = asNumber(operand(cells), cells);
-        return isError(n) ? n : n.neg();
+        return isError(n) ? n : neg(n);
       };
     }
     case "percent": {
       const operand = compileNode(node.operand, env);
       return (cells) => {
         const n = asNumber(operand(cells), cells);
-        return isError(n) ? n : n.div(100);
+        return isError(n) ? n : dec(n).div(100);
       };
     }
     case "binary": {
@@ -130,9 +131,9 @@ export function compileNode(node: Node, env: CompileEnv): Compiled {
         const b = single(right(cells), cells);
         if (isError(a)) return a;
         if (isError(b)) return b;
-        const x = toNumber(a);
+        const x = toNum(a);
         if (isError(x)) return x;
-        const y = toNumber(b);
+        const y = toNum(b);
         return isError(y) ? y : apply(x, y);
       };
     }
@@ -196,7 +197,7 @@ function toBooleanArg(v: Value): boolean | ExcelError {
   if (typeof v === "boolean") return v;
   if (typeof v === "string") return VALUE;
   if (isError(v)) return v;
-  return !v.isZero();
+  return !isZero(v);
 }
 
 /** The value a formula leaves in its cell: a reference to one cell gives that cell's value. */

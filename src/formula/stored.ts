@@ -11,7 +11,7 @@ export type StoredValue = number | string | boolean | { error: string } | null;
 export type ComputedValues = (sheet: string, row: number, col: number) => StoredValue;
 
 export function toStored(value: Value): StoredValue {
-  if (value === null || typeof value === "string" || typeof value === "boolean") return value;
+  if (value === null || typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
   if (value instanceof ExcelError) return { error: value.code };
   return (value as Decimal).toNumber();
 }

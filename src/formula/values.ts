@@ -38,11 +38,14 @@ export const NAME = ExcelError.of("#NAME?");
 export const NUM = ExcelError.of("#NUM!");
 export const NA = ExcelError.of("#N/A");
 
-/** A cell's value. `null` is a blank cell, which is not the same as empty text. */
-export type Value = Decimal | string | boolean | ExcelError | null;
+/**
+ * A cell's value. `null` is a blank cell, which is not the same as empty text. A
+ * number is a safe integer as a JS number or any number as a Decimal (see num.ts).
+ */
+export type Value = number | Decimal | string | boolean | ExcelError | null;
 
-export function isNumber(v: unknown): v is Decimal {
-  return BaseDecimal.isDecimal(v);
+export function isNumber(v: unknown): v is number | Decimal {
+  return typeof v === "number" || v instanceof BaseDecimal;
 }
 
 export function isError(v: unknown): v is ExcelError {
@@ -52,9 +55,17 @@ export function isError(v: unknown): v is ExcelError {
 const NUMERIC_TEXT = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
 
 /** A value used as a number, as Excel's arithmetic operators use it. */
+export function toNum(v: Value): number | Decimal | ExcelError {
+  if (v === null) return 0;
+  if (typeof v === "number") return v;
+  return toNumber(v);
+}
+
+/** A value used as a number, as a Decimal: what functions that calculate are given. */
 export function toNumber(v: Value): Decimal | ExcelError {
   if (v === null) return ZERO;
-  if (isNumber(v)) return v;
+  if (typeof v === "number") return new Decimal(v);
+  if (v instanceof BaseDecimal) return v;
   if (typeof v === "boolean") return v ? ONE : ZERO;
   if (typeof v === "string") return NUMERIC_TEXT.test(v) ? new Decimal(v.trim()) : VALUE;
   return v;
@@ -64,6 +75,7 @@ export function toNumber(v: Value): Decimal | ExcelError {
 export function toBoolean(v: Value): boolean | ExcelError {
   if (v === null) return false;
   if (typeof v === "boolean") return v;
+  if (typeof v === "number") return v !== 0;
   if (isNumber(v)) return !v.isZero();
   if (typeof v === "string") {
     const upper = v.toUpperCase();
@@ -76,7 +88,9 @@ export function toBoolean(v: Value): boolean | ExcelError {
  * A number as Excel's General format shows it inside text: up to 15 significant
  * digits, no thousands separators, scientific notation only for extreme magnitudes.
  */
-export function numberText(n: Decimal): string {
+export function numberText(n: number | Decimal): string {
+  // Integers of up to 15 digits show as they are.
+  if (typeof n === "number") return Math.abs(n) < 1e15 ? String(n) : numberText(new Decimal(n));
   if (n.isZero()) return "0";
   const rounded = new Decimal(n.toPrecision(15));
   const exponent = rounded.e;
@@ -99,7 +113,7 @@ export const ZERO = new Decimal(0);
 export const ONE = new Decimal(1);
 
 /** Excel orders values of different kinds: numbers < text < booleans. */
-function rank(v: Decimal | string | boolean): number {
+function rank(v: number | Decimal | string | boolean): number {
   return isNumber(v) ? 0 : typeof v === "string" ? 1 : 2;
 }
 
@@ -110,13 +124,17 @@ function rank(v: Decimal | string | boolean): number {
 export function compare(a: Value, b: Value): -1 | 0 | 1 | ExcelError {
   if (isError(a)) return a;
   if (isError(b)) return b;
-  const blankLike = (other: Value): Decimal | string | boolean => (other === null || isNumber(other) ? ZERO : typeof other === "string" ? "" : false);
+  const blankLike = (other: Value): number | string | boolean => (other === null || isNumber(other) ? 0 : typeof other === "string" ? "" : false);
   const x = a === null ? blankLike(b) : a;
   const y = b === null ? blankLike(a) : b;
   const rx = rank(x);
   const ry = rank(y);
   if (rx !== ry) return rx < ry ? -1 : 1;
-  if (isNumber(x)) return x.comparedTo(y as Decimal) as -1 | 0 | 1;
+  if (isNumber(x)) {
+    const n = y as number | Decimal;
+    if (typeof x === "number" && typeof n === "number") return x < n ? -1 : x > n ? 1 : 0;
+    return new Decimal(x).comparedTo(n) as -1 | 0 | 1;
+  }
   if (typeof x === "string") {
     const p = x.toLowerCase();
     const q = (y as string).toLowerCase();

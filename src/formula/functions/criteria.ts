@@ -1,3 +1,4 @@
+import { cmp } from "../num.js";
 import { compare, isError, isNumber, toNumber, type Value } from "../values.js";
 
 /** `*` any run, `?` one character, `~` escapes: an Excel wildcard pattern as a RegExp. */
@@ -22,7 +23,7 @@ export function criterion(c: Value): (v: Value) => boolean {
   if (c === null) return (v) => v === null || v === "";
   if (isError(c)) return (v) => isError(v) && v.code === c.code;
   if (typeof c === "boolean") return (v) => v === c;
-  if (isNumber(c)) return (v) => isNumber(v) && v.eq(c);
+  if (isNumber(c)) return (v) => isNumber(v) && cmp(v, c) === 0;
   const m = /^(<=|>=|<>|<|>|=)?([\s\S]*)$/.exec(c)!;
   const op = m[1] ?? "=";
   const operand = m[2]!;
@@ -31,7 +32,7 @@ export function criterion(c: Value): (v: Value) => boolean {
     const n = asNumber;
     return (v) => {
       if (!isNumber(v)) return op === "<>";
-      const k = v.comparedTo(n);
+      const k = cmp(v, n);
       return op === "=" ? k === 0 : op === "<>" ? k !== 0 : op === "<" ? k < 0 : op === "<=" ? k <= 0 : op === ">" ? k > 0 : k >= 0;
     };
   }

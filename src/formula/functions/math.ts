@@ -1,4 +1,5 @@
 import { power } from "../arithmetic.js";
+import { dec, sum, type Num } from "../num.js";
 import { Decimal, DIV0, isError, NUM, ZERO, type Value } from "../values.js";
 import { numbersOf, type FunctionSpec, type Operand } from "./spec.js";
 
@@ -13,7 +14,7 @@ function roundTo(x: Decimal, digits: Decimal, mode: Rounding): Value {
   return x.div(scale).toDecimalPlaces(0, mode).times(scale);
 }
 
-const aggregate = (name: string, reduce: (xs: Decimal[]) => Value): FunctionSpec => ({
+const aggregate = (name: string, reduce: (xs: Num[]) => Value): FunctionSpec => ({
   name,
   min: 1,
   max: 255,
@@ -26,10 +27,10 @@ const aggregate = (name: string, reduce: (xs: Decimal[]) => Value): FunctionSpec
 });
 
 export const MATH: FunctionSpec[] = [
-  aggregate("SUM", (xs) => xs.reduce((a, b) => a.plus(b), ZERO)),
-  aggregate("MIN", (xs) => (xs.length === 0 ? ZERO : Decimal.min(...xs))),
-  aggregate("MAX", (xs) => (xs.length === 0 ? ZERO : Decimal.max(...xs))),
-  aggregate("AVERAGE", (xs) => (xs.length === 0 ? DIV0 : xs.reduce((a, b) => a.plus(b), ZERO).div(xs.length))),
+  aggregate("SUM", sum),
+  aggregate("MIN", (xs) => (xs.length === 0 ? ZERO : Decimal.min(...xs.map(dec)))),
+  aggregate("MAX", (xs) => (xs.length === 0 ? ZERO : Decimal.max(...xs.map(dec)))),
+  aggregate("AVERAGE", (xs) => (xs.length === 0 ? DIV0 : dec(sum(xs)).div(xs.length))),
   { name: "ROUND", min: 2, max: 2, args: ["number", "number"], call: ([x, d]: Decimal[]) => roundTo(x!, d!, Decimal.ROUND_HALF_UP) },
   { name: "ROUNDUP", min: 2, max: 2, args: ["number", "number"], call: ([x, d]: Decimal[]) => roundTo(x!, d!, Decimal.ROUND_UP) },
   { name: "ROUNDDOWN", min: 2, max: 2, args: ["number", "number"], call: ([x, d]: Decimal[]) => roundTo(x!, d!, Decimal.ROUND_DOWN) },

@@ -1,4 +1,5 @@
-import { isError, isNumber, toNumber, VALUE, type Decimal, type ExcelError, type Value } from "../values.js";
+import { isZero, type Num } from "../num.js";
+import { isError, isNumber, toNum, VALUE, type ExcelError, type Value } from "../values.js";
 
 /**
  * A rectangle of cells on one sheet (sheet by index in the book), bounds inclusive;
@@ -67,8 +68,8 @@ export function single(x: Operand, cells: Cells): Value {
  * booleans and blanks are skipped, errors stop everything); from values written as
  * arguments, booleans and numeric text count too, other text is #VALUE!.
  */
-export function numbersOf(args: Operand[], cells: Cells): Decimal[] | ExcelError {
-  const out: Decimal[] = [];
+export function numbersOf(args: Operand[], cells: Cells): Num[] | ExcelError {
+  const out: Num[] = [];
   for (const arg of args) {
     if (isRange(arg)) {
       for (const v of cells.valuesIn(arg)) {
@@ -78,7 +79,7 @@ export function numbersOf(args: Operand[], cells: Cells): Decimal[] | ExcelError
       continue;
     }
     if (arg === null) continue;
-    const n = toNumber(arg);
+    const n = toNum(arg);
     if (isError(n)) return n;
     out.push(n);
   }
@@ -93,7 +94,7 @@ export function booleansOf(args: Operand[], cells: Cells): boolean[] | ExcelErro
       for (const v of cells.valuesIn(arg)) {
         if (isError(v)) return v;
         if (typeof v === "boolean") out.push(v);
-        else if (isNumber(v)) out.push(!v.isZero());
+        else if (isNumber(v)) out.push(!isZero(v));
       }
       continue;
     }
@@ -105,7 +106,7 @@ export function booleansOf(args: Operand[], cells: Cells): boolean[] | ExcelErro
       continue;
     }
     if (isError(arg)) return arg;
-    out.push(typeof arg === "boolean" ? arg : !arg.isZero());
+    out.push(typeof arg === "boolean" ? arg : !isZero(arg));
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import { dec } from "../num.js";
 import { Decimal, isError, VALUE, type Value } from "../values.js";
 import { formatNumber } from "./number-format.js";
 import type { FunctionSpec } from "./spec.js";
@@ -21,7 +22,7 @@ export const TEXT: FunctionSpec[] = [
       }
       if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
       if (v === null) return formatNumber(new Decimal(0), format);
-      return isError(v) ? v : formatNumber(v, format);
+      return isError(v) ? v : formatNumber(dec(v), format);
     },
   },
   // The link is for the application; the value is what the cell shows.
