@@ -3,7 +3,7 @@ import type { Node, ReferenceNode } from "./ast.js";
 import { power } from "./arithmetic.js";
 import { arityProblem, lookupFunction } from "./functions/registry.js";
 import { isRange, single, spansSheets, type ArgKind, type Cells, type Operand, type Range } from "./functions/spec.js";
-import { add, dec, div, isZero, mul, neg, sub, type Num } from "./num.js";
+import { add, dec, div, fromDecimal, isZero, mul, neg, sub, type Num } from "./num.js";
 import { compare, Decimal, DIV0, ExcelError, isError, NAME, REF, toNum, toNumber, toText, VALUE, type Value } from "./values.js";
 
 /** A compiled formula: evaluates against the book's current values. */
@@ -65,7 +65,7 @@ function asNumber(x: Operand, cells: Cells): Num | ExcelError {
 export function compileNode(node: Node, env: CompileEnv): Compiled {
   switch (node.kind) {
     case "number": {
-      const d = new Decimal(node.text);
+      const d = fromDecimal(new Decimal(node.text));
       return () => d;
     }
     case "string": {

@@ -13,5 +13,7 @@ export type ComputedValues = (sheet: string, row: number, col: number) => Stored
 export function toStored(value: Value): StoredValue {
   if (value === null || typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
   if (value instanceof ExcelError) return { error: value.code };
-  return (value as Decimal).toNumber();
+  const n = (value as Decimal).toNumber();
+  // A decimal zero keeps its sign (0 × −0.5); a file's zero has none.
+  return n === 0 ? 0 : n;
 }
