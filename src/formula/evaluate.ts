@@ -61,6 +61,23 @@ function asNumber(x: Operand, cells: Cells): Num | ExcelError {
   return toNum(single(x, cells));
 }
 
+/**
+ * An operand where one value is needed (either side of an operator): a reference to
+ * one cell reads that cell directly, with no range made on the way.
+ */
+function compileValue(node: Node, env: CompileEnv): (cells: EvalCells) => Value {
+  if (node.kind === "ref" && node.shape === "cell") {
+    const range = toRange(node, env);
+    if (isError(range)) return () => range;
+    if (range.sheetEnd === undefined) {
+      const { sheet, r1, c1 } = range;
+      return (cells) => cells.at(sheet, r1, c1);
+    }
+  }
+  const operand = compileNode(node, env);
+  return (cells) => single(operand(cells), cells);
+}
+
 /** Turns an AST into a closure tree once, so evaluating a cell allocates little. */
 export function compileNode(node: Node, env: CompileEnv): Compiled {
   switch (node.kind) {
@@ -107,28 +124,28 @@ export function compileNode(node: Node, env: CompileEnv): Compiled {
       };
     }
     case "binary": {
-      const left = compileNode(node.left, env);
-      const right = compileNode(node.right, env);
+      const left = compileValue(node.left, env);
+      const right = compileValue(node.right, env);
       const op = node.op;
       if (op === "&") {
         return (cells) => {
-          const a = toText(single(left(cells), cells));
+          const a = toText(left(cells));
           if (isError(a)) return a;
-          const b = toText(single(right(cells), cells));
+          const b = toText(right(cells));
           return isError(b) ? b : a + b;
         };
       }
       const test = comparison[op];
       if (test) {
         return (cells) => {
-          const c = compare(single(left(cells), cells), single(right(cells), cells));
+          const c = compare(left(cells), right(cells));
           return isError(c) ? c : test(c);
         };
       }
       const apply = arithmetic[op]!;
       return (cells) => {
-        const a = single(left(cells), cells);
-        const b = single(right(cells), cells);
+        const a = left(cells);
+        const b = right(cells);
         if (isError(a)) return a;
         if (isError(b)) return b;
         const x = toNum(a);
