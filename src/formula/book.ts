@@ -1,7 +1,7 @@
 import { CycleError, InputError, type Where } from "../errors.js";
 import { cellAddress, MAX_COLUMNS } from "../template/a1.js";
 import type { Node } from "./ast.js";
-import { compileNode, resultOf, sheetSpan, type Compiled, type CompileEnv, type EvalCells } from "./evaluate.js";
+import { checkCalls, evaluateNode, resultOf, sheetSpan, type EvalCells } from "./evaluate.js";
 import type { Range } from "./functions/spec.js";
 import { parse } from "./parse.js";
 import { fromDecimal } from "./num.js";
@@ -15,7 +15,8 @@ interface Formula {
   /** As the caller gave it; `placed` adds the cell as path when it has none. */
   where: Where | undefined;
   ast: Node;
-  run?: Compiled;
+  /** Its calls have been checked (functions known, argument counts right). */
+  checked?: boolean;
   /** Functions the library lacks, found when compiling. */
   missing?: string[];
   /** Formula cells this one reads, found before evaluation. */
@@ -48,8 +49,7 @@ interface Sheet {
 interface DefinedName {
   text: string;
   ast?: Node;
-  /** Compiled by the sheet it is read from. */
-  runs: Map<number, Compiled>;
+  checked?: boolean;
   scope: number | undefined;
 }
 
@@ -148,7 +148,7 @@ export class FormulaBook {
   /** A defined name: `reference` is formula text (`Summary!$C$6`); `scope` a sheet, or the workbook. */
   defineName(name: string, reference: string, scope?: string): void {
     const s = scope === undefined ? undefined : this.sheet(scope);
-    this.names.set(`${s ?? ""}!${name.toUpperCase()}`, { text: reference, scope: s, runs: new Map() });
+    this.names.set(`${s ?? ""}!${name.toUpperCase()}`, { text: reference, scope: s });
   }
 
   formulaCells(): number {
@@ -156,7 +156,7 @@ export class FormulaBook {
   }
 
   unsupported(): { cell: string; name: string }[] {
-    this.compileAll();
+    this.checkAll();
     const out = [...this.missingInNames];
     for (const s of this.sheets) {
       for (const f of live(s)) for (const name of f.missing ?? []) out.push({ cell: cellAddress(f.row, f.col, s.name), name });
@@ -206,8 +206,9 @@ export class FormulaBook {
     },
     name: (name, home, sheet) => {
       const entry = this.nameEntry(name, home, sheet);
-      return entry ? this.compiledName(entry, name, home)(this.cells) : NAME;
+      return entry ? evaluateNode(this.checkedName(entry, name), entry.scope ?? home, this.cells) : NAME;
     },
+    sheetIndex: (name) => this.byName.get(name.toLowerCase()),
   };
 
   /** A defined name as a formula reads it: the sheet's own first (or the one it names), then the workbook's. */
@@ -221,49 +222,23 @@ export class FormulaBook {
     return (entry.ast ??= parse(entry.text, { path: `defined name ${name}` }));
   }
 
-  /** A name's reference compiled once per sheet it is read from (a reference without a sheet is to that sheet). */
-  private compiledName(entry: DefinedName, name: string, home: number): Compiled {
-    const at = entry.scope ?? home;
-    let run = entry.runs.get(at);
-    if (!run) {
+  /** A name's tree, its calls checked the first time it is read. */
+  private checkedName(entry: DefinedName, name: string): Node {
+    const ast = this.nameAst(entry, name);
+    if (!entry.checked) {
       const cell = `defined name ${name}`;
-      run = compileNode(this.nameAst(entry, name), this.env(at, entry.text, () => ({ path: cell }), (missing) => this.missingInNames.push({ cell, name: missing })));
-      entry.runs.set(at, run);
+      checkCalls(ast, (missing) => this.missingInNames.push({ cell, name: missing }), entry.text, () => ({ path: cell }));
+      entry.checked = true;
     }
-    return run;
+    return ast;
   }
 
-  private env(home: number, formula: string, where: () => Where, unsupported: (name: string) => void): CompileEnv {
-    return {
-      home,
-      formula,
-      // Only an error needs the place, so it is made only then.
-      get where() {
-        return where();
-      },
-      sheetIndex: this.sheetIndex,
-      unsupported,
-    };
-  }
-
-  private readonly sheetIndex = (name: string): number | undefined => this.byName.get(name.toLowerCase());
-
-  private compileAll(): void {
-    // One environment serves every formula in turn: compiling is synchronous, and this saves two closures a cell.
-    let f: Formula | undefined;
-    const current = (): Formula => f!;
-    const env = this.env(
-      0,
-      "",
-      () => placed(current().where, current().row, current().col, this.sheets[current().sheet]!.name),
-      (name) => (current().missing ??= []).push(name),
-    );
+  private checkAll(): void {
     for (const s of this.sheets) {
-      for (f of live(s)) {
-        if (f.run) continue;
-        env.home = f.sheet;
-        env.formula = f.text;
-        f.run = compileNode(f.ast, env);
+      for (const f of live(s)) {
+        if (f.checked) continue;
+        checkCalls(f.ast, (name) => (f.missing ??= []).push(name), f.text, () => placed(f.where, f.row, f.col, s.name));
+        f.checked = true;
       }
     }
   }
@@ -279,7 +254,7 @@ export class FormulaBook {
     const visit = (node: Node, home: number): void => {
       switch (node.kind) {
         case "ref": {
-          const span = sheetSpan(node, home, this.sheetIndex);
+          const span = sheetSpan(node, home, this.cells.sheetIndex);
           if (span === undefined) return;
           for (let sheet = span[0]; sheet <= span[1]; sheet++) {
             const s = this.sheets[sheet]!;
@@ -334,7 +309,7 @@ export class FormulaBook {
 
   /** Evaluates every formula in dependency order. A cycle throws CycleError naming its cells in order. */
   recalculate(): void {
-    this.compileAll();
+    this.checkAll();
     const all: Formula[] = [];
     for (const s of this.sheets) {
       for (const f of live(s)) {
@@ -375,7 +350,7 @@ export class FormulaBook {
 
   private evaluate(f: Formula): void {
     const s = this.sheets[f.sheet]!;
-    const result = resultOf(f.run!(this.cells), this.cells);
+    const result = resultOf(evaluateNode(f.ast, f.sheet, this.cells), this.cells);
     // A formula that reads a blank cell shows 0, as in Excel.
     slot(s.values, f.col)[f.row] = result === null ? ZERO : result;
   }
