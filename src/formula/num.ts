@@ -69,20 +69,30 @@ export function cmp(a: Num, b: Num): -1 | 0 | 1 {
   return dec(a).comparedTo(dec(b)) as -1 | 0 | 1;
 }
 
-/** The sum of numbers: in a double while it stays a safe integer, in decimals from there on. */
-export function sum(xs: Iterable<Num>): Num {
-  let small = 0;
-  let big: Decimal | undefined;
-  for (const x of xs) {
+/** A running sum: in a double while it stays a safe integer, in decimals from there on. */
+export class Sum {
+  private small = 0;
+  private big: Decimal | undefined;
+
+  readonly add = (x: Num): void => {
     if (typeof x === "number") {
-      const t = small + x;
+      const t = this.small + x;
       if (Number.isSafeInteger(t)) {
-        small = t;
-        continue;
+        this.small = t;
+        return;
       }
     }
-    big = big === undefined ? dec(x) : big.plus(x);
+    this.big = this.big === undefined ? dec(x) : this.big.plus(x);
+  };
+
+  total(): Num {
+    if (this.big === undefined) return this.small;
+    return this.small === 0 ? this.big : this.big.plus(this.small);
   }
-  if (big === undefined) return small;
-  return small === 0 ? big : big.plus(small);
+}
+
+export function sum(xs: Iterable<Num>): Num {
+  const s = new Sum();
+  for (const x of xs) s.add(x);
+  return s.total();
 }

@@ -1,7 +1,7 @@
 import { power } from "../arithmetic.js";
-import { dec, sum, type Num } from "../num.js";
+import { dec, Sum, sum, type Num } from "../num.js";
 import { Decimal, DIV0, isError, NUM, ZERO, type Value } from "../values.js";
-import { numbersOf, type FunctionSpec, type Operand } from "./spec.js";
+import { eachNumber, numbersOf, type FunctionSpec, type Operand } from "./spec.js";
 
 /** decimal.js rounding modes (ROUND_UP = 0 … ROUND_HALF_FLOOR = 8). */
 type Rounding = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
@@ -27,7 +27,17 @@ const aggregate = (name: string, reduce: (xs: Num[]) => Value): FunctionSpec => 
 });
 
 export const MATH: FunctionSpec[] = [
-  aggregate("SUM", sum),
+  {
+    name: "SUM",
+    min: 1,
+    max: 255,
+    args: ["ref"],
+    spans: true,
+    call: (args: Operand[], cells) => {
+      const total = new Sum();
+      return eachNumber(args, cells, total.add) ?? total.total();
+    },
+  },
   aggregate("MIN", (xs) => (xs.length === 0 ? ZERO : Decimal.min(...xs.map(dec)))),
   aggregate("MAX", (xs) => (xs.length === 0 ? ZERO : Decimal.max(...xs.map(dec)))),
   aggregate("AVERAGE", (xs) => (xs.length === 0 ? DIV0 : dec(sum(xs)).div(xs.length))),

@@ -70,20 +70,25 @@ export function single(x: Operand, cells: Cells): Value {
  */
 export function numbersOf(args: Operand[], cells: Cells): Num[] | ExcelError {
   const out: Num[] = [];
+  return eachNumber(args, cells, (n) => out.push(n)) ?? out;
+}
+
+/** numbersOf, one number at a time, for functions that need not keep them (SUM): the first error, or undefined. */
+export function eachNumber(args: Operand[], cells: Cells, visit: (n: Num) => void): ExcelError | undefined {
   for (const arg of args) {
     if (isRange(arg)) {
       for (const v of cells.valuesIn(arg)) {
         if (isError(v)) return v;
-        if (isNumber(v)) out.push(v);
+        if (isNumber(v)) visit(v);
       }
       continue;
     }
     if (arg === null) continue;
     const n = toNum(arg);
     if (isError(n)) return n;
-    out.push(n);
+    visit(n);
   }
-  return out;
+  return undefined;
 }
 
 /** Like numbersOf, for AND and OR: references give their booleans and numbers, values are coerced. */
