@@ -41,13 +41,7 @@ interface DocumentProperties {
  */
 export async function workbookBytes(model: Model, computed: ComputedValues): Promise<Uint8Array> {
   const date = new Date(`${model.released}T00:00:00Z`);
-  const chunks: Buffer[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      chunks.push(chunk);
-      done();
-    },
-  });
+  const sink = new ByteSink();
   const wb = new WorkbookWriter({
     stream: sink,
     useStyles: true,
@@ -67,9 +61,38 @@ export async function workbookBytes(model: Model, computed: ComputedValues): Pro
   const charts = model.sheets
     .filter((s) => (s.charts ?? []).length > 0)
     .map((s) => ({ sheet: s.name, charts: s.charts!.map((chart) => ({ chart, xml: chartXml(chart, computed) })) }));
-  const stored = Buffer.concat(chunks);
-  chunks.length = 0;
-  return deterministicPackage(stored, date, { charts, company: model.company });
+  return deterministicPackage(sink.bytes(), date, { charts, company: model.company });
+}
+
+/**
+ * Collects the package exceljs writes. Its chunks are small (about one per row), and a
+ * million small buffers cost several times their bytes; they are copied into pages of
+ * 4 MiB as they come.
+ */
+class ByteSink extends Writable {
+  private static readonly PAGE = 4 << 20;
+  private readonly pages: Buffer[] = [];
+  private page = Buffer.allocUnsafe(ByteSink.PAGE);
+  private used = 0;
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, done: (error?: Error | null) => void): void {
+    let from = 0;
+    while (from < chunk.length) {
+      if (this.used === this.page.length) {
+        this.pages.push(this.page);
+        this.page = Buffer.allocUnsafe(Math.max(ByteSink.PAGE, chunk.length - from));
+        this.used = 0;
+      }
+      const n = chunk.copy(this.page, this.used, from);
+      this.used += n;
+      from += n;
+    }
+    done();
+  }
+
+  bytes(): Buffer {
+    return Buffer.concat([...this.pages, this.page.subarray(0, this.used)]);
+  }
 }
 
 function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: Model, sheet: ModelSheet, computed: ComputedValues): void {
