@@ -13,6 +13,13 @@ export class NumberText {
   }
 }
 
+/**
+ * A figure as the pipeline holds it: an integer of up to 15 digits as a JS number
+ * (exact, and eight bytes where a Decimal takes about a hundred; a report of a million
+ * figures holds them all), any other as a Decimal.
+ */
+export type Figure = number | Decimal;
+
 /** Excel keeps 15 significant digits; a figure with more would silently change when written. */
 export const MAX_SIGNIFICANT_DIGITS = 15;
 const MAX_SAFE = new Decimal(2).pow(53).minus(1);
@@ -43,5 +50,5 @@ export const figure = z
     const problem = numberProblem(v.text);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   })
-  .transform((v) => new Decimal(v.text))
+  .transform((v): Figure => (PLAIN_INTEGER.test(v.text) ? Number(v.text) : new Decimal(v.text)))
   .meta({ id: "figure", type: "number", description: "A JSON number, as printed in the source (no thousands separators)." });

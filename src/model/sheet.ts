@@ -1,4 +1,4 @@
-import type { Decimal } from "decimal.js";
+import type { Figure } from "../data/number.js";
 import type { LoadedStatement, ReportData } from "../data/load.js";
 import type { Tolerance, Unit } from "../data/schema.js";
 import { TemplateError, type Where } from "../errors.js";
@@ -135,7 +135,7 @@ function resolveBasis(layout: Layout, sheet: SheetLayout, spec: Row, where: Wher
 interface Found {
   statement: LoadedStatement;
   itemId: string;
-  value: Decimal | null;
+  value: Figure | null;
 }
 
 function findItem(statements: LoadedStatement[], spec: Row, period: string): Found | undefined {
@@ -149,7 +149,7 @@ function findItem(statements: LoadedStatement[], spec: Row, period: string): Fou
   return undefined;
 }
 
-function inputValue(statements: LoadedStatement[], spec: Row, column: LaidColumn, where: () => Where, sheetUnit: Unit): { value: Decimal | null; source: string; unit: Unit } {
+function inputValue(statements: LoadedStatement[], spec: Row, column: LaidColumn, where: () => Where, sheetUnit: Unit): { value: Figure | null; source: string; unit: Unit } {
   const period = column.period!;
   const found = findItem(statements, spec, period);
   if (!found) {

@@ -1,4 +1,4 @@
-import type { Decimal } from "decimal.js";
+import type { Figure } from "../data/number.js";
 import type { Unit } from "../data/schema.js";
 import type { Where } from "../errors.js";
 import type { Chart, Format } from "../template/schema.js";
@@ -21,7 +21,7 @@ export interface ModelCell {
   col: number;
   role: CellRole;
   /** Input figures, labels and text. Figures are decimals until the file is written. */
-  value?: Decimal | string | boolean;
+  value?: Figure | string | boolean;
   /** Excel formula text, A1 references, no leading `=`. */
   formula?: string;
   format?: Format | "flag";

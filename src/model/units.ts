@@ -1,4 +1,5 @@
 import { Decimal } from "decimal.js";
+import type { Figure } from "../data/number.js";
 import type { Unit } from "../data/schema.js";
 
 const JPY_SCALE: Partial<Record<Unit, number>> = { JPY: 0, "JPY thousands": 3, "JPY millions": 6, "JPY billions": 9 };
@@ -25,7 +26,8 @@ export function parsePrinted(printed: string): { value: Decimal; decimals: numbe
 }
 
 /** `82988285` → `82,988,285`, `-2.7` → `(2.7)`: how the release prints a figure. */
-export function printFigure(value: Decimal): string {
+export function printFigure(figure: Figure): string {
+  const value = new Decimal(figure);
   const [int, frac] = value.abs().toFixed().split(".");
   const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   const text = frac ? `${grouped}.${frac}` : grouped;

@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import { Writable } from "node:stream";
 import type ExcelJS from "exceljs";
-import type { Decimal } from "decimal.js";
+import type { Figure } from "../data/number.js";
 import type { ComputedValues, StoredValue } from "../formula/stored.js";
 import type { Model, ModelCell, ModelSheet } from "../model/types.js";
 import { cellAddress } from "../template/a1.js";
@@ -17,7 +17,7 @@ import { styleOf } from "./style.js";
 const WorkbookWriter = createRequire(import.meta.url)("exceljs/lib/stream/xlsx/workbook-writer.js") as typeof ExcelJS.stream.xlsx.WorkbookWriter;
 
 /** Decimals become doubles only here, at the last moment, when written. */
-function stored(value: Decimal | string | boolean): number | string | boolean {
+function stored(value: Figure | string | boolean): number | string | boolean {
   return typeof value === "object" ? value.toNumber() : value;
 }
 

@@ -53,6 +53,17 @@ describe("data files", () => {
     expect(v?.toString()).toBe("1234567.1");
   });
 
+  it("integer figures of up to 15 digits are held as JS numbers, exactly; any other as a decimal", () => {
+    const value = (text: string) => loadReportData(reportWith(statement(text)).report).statements.get("is")!.items.rev!.values["1H18"];
+    // Revenues of 1H18, Consolidated Statements of Income (JPY thousands).
+    expect(value("90963384")).toBe(90963384);
+    expect(value("-2932")).toBe(-2932);
+    expect(value("999999999999999")).toBe(999999999999999);
+    expect(typeof value("1234567.0")).toBe("object");
+    expect(String(value("1234567.0"))).toBe("1234567");
+    expect(typeof value("1e3")).toBe("object");
+  });
+
   it("a string where a number belongs names the file and the JSON path", () => {
     const e = failure(statement('"1,234"'));
     expect(e.file).toMatch(/data\.json$/);
