@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
+import { readManifestHead } from "../workbook/manifest.js";
 import type { BuildResult } from "./build-report.js";
 import { failedPath, manifestPath } from "./paths.js";
 import type { ReportEntry } from "./config.js";
@@ -14,11 +15,7 @@ interface Recorded extends Fingerprint {
 }
 
 function recorded(file: string): Recorded | undefined {
-  try {
-    return JSON.parse(readFileSync(file, "utf8")) as Recorded;
-  } catch {
-    return undefined;
-  }
+  return readManifestHead(file) as Recorded | undefined;
 }
 
 /** Why the recorded build is not the one the inputs would make now, or undefined when it is. */
@@ -55,11 +52,7 @@ export function reportState(entry: ReportEntry, now = fingerprint(entry)): Repor
 export function unchangedResult(entry: ReportEntry): BuildResult | undefined {
   const state = reportState(entry);
   if (state.state === "stale") return undefined;
-  try {
-    const m = JSON.parse(readFileSync(manifestPath(state.workbook), "utf8")) as { build?: Omit<BuildResult, "name" | "workbook" | "manifest" | "status"> };
-    if (!m.build) return undefined;
-    return { ...m.build, name: entry.name, workbook: state.workbook, manifest: manifestPath(state.workbook), status: m.build.ok ? "up to date" : "fails" };
-  } catch {
-    return undefined;
-  }
+  const build = readManifestHead(manifestPath(state.workbook))?.build as Omit<BuildResult, "name" | "workbook" | "manifest" | "status"> | undefined;
+  if (!build) return undefined;
+  return { ...build, name: entry.name, workbook: state.workbook, manifest: manifestPath(state.workbook), status: build.ok ? "up to date" : "fails" };
 }

@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync } from "node:fs";
 import type { Model } from "../model/types.js";
 import { cellAddress } from "../template/a1.js";
 import type { ComputedValues, StoredValue } from "../formula/stored.js";
@@ -28,13 +29,17 @@ export interface Manifest {
   sheets: Record<string, { name: string; rows: Record<string, Record<string, ManifestFigure>> }>;
 }
 
-/** JSON of `value` as `JSON.stringify(value, null, 2)` writes it, as if nested `depth` levels deep. */
-const nested = (value: unknown, depth: number): string => JSON.stringify(value, null, 2).replace(/\n/g, `\n${"  ".repeat(depth)}`);
+/** Everything before the figures: what a scheduler reads to know whether a report is up to date. */
+export type ManifestHead = Omit<Manifest, "sheets">;
+
+/** Where the head ends in the text: the figures follow. */
+const SHEETS = ',\n  "sheets": {';
 
 /**
- * The manifest as JSON text (two-space indentation), made one row of figures at a
- * time: the manifest of a million-cell report is never one object or one string.
- * Rows follow the sheets' order; a row's figures are together in the model.
+ * The manifest as JSON text, made one row of figures at a time: the manifest of a
+ * million-cell report is never one object or one string. Two-space indentation, each
+ * figure on one line. Rows follow the sheets' order; a row's figures are together in
+ * the model.
  */
 export function* manifestText(
   model: Model,
@@ -45,7 +50,7 @@ export function* manifestText(
   build: Record<string, unknown>,
 ): Generator<string> {
   const head = { tieout: version, workbook: workbook.name, workbookSha256: workbook.sha256, title: model.title, company: model.company, released: model.released, inputs, build };
-  yield `${JSON.stringify(head, null, 2).slice(0, -2)},\n  "sheets": {`;
+  yield `${JSON.stringify(head, null, 2).slice(0, -2)}${SHEETS}`;
   let sheets = 0;
   for (const sheet of model.sheets) {
     let figureSheet: string | undefined;
@@ -55,7 +60,8 @@ export function* manifestText(
     const flush = function* (): Generator<string> {
       if (rowId === undefined) return;
       if (done.has(rowId)) throw new Error(`the figures of row "${rowId}" of sheet "${sheet.name}" are not together in the model`);
-      yield `${done.size > 0 ? "," : ""}\n        ${JSON.stringify(rowId)}: ${nested(row, 4)}`;
+      const figures = Object.entries(row).map(([column, f]) => `\n          ${JSON.stringify(column)}: ${JSON.stringify(f)}`);
+      yield `${done.size > 0 ? "," : ""}\n        ${JSON.stringify(rowId)}: {${figures.join(",")}\n        }`;
       done.add(rowId);
     };
     for (const cell of sheet.cells) {
@@ -81,6 +87,35 @@ export function* manifestText(
     if (figureSheet !== undefined) yield done.size > 0 ? "\n      }\n    }" : "}\n    }";
   }
   yield sheets > 0 ? "\n  }\n}\n" : "}\n}\n";
+}
+
+/**
+ * The head of a manifest file, read without reading its figures (a million-cell
+ * report's manifest is a hundred megabytes): undefined when there is none to read.
+ */
+export function readManifestHead(file: string): ManifestHead | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, "r");
+  } catch {
+    return undefined;
+  }
+  try {
+    const chunks: Buffer[] = [];
+    const chunk = Buffer.alloc(64 * 1024);
+    for (;;) {
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n > 0) chunks.push(Buffer.from(chunk.subarray(0, n)));
+      const text = Buffer.concat(chunks).toString("utf8");
+      const end = text.indexOf(SHEETS);
+      // A manifest without the marker (written otherwise) is read whole.
+      if (end >= 0 || n === 0) return JSON.parse(end >= 0 ? `${text.slice(0, end)}\n}` : text) as ManifestHead;
+    }
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The manifest as an object, for programs that use tieout as a library. */
