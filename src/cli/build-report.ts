@@ -60,13 +60,14 @@ export async function buildReport(entry: ReportEntry, options: BuildOptions = {}
 async function build(entry: ReportEntry): Promise<BuildResult> {
   const data = loadReportData(entry.data);
   const template = loadTemplate(entry.template);
+  // The inputs are hashed now, so that nothing below holds the data or the template: the model has what it needs of them.
+  const inputs = fingerprint(entry, [...data.files, ...template.files]);
   const model = buildModel(template, data);
   const evaluated = evaluateModel(model);
   const verdicts = tally(model, evaluated.value);
   const ok = verdicts.failures.length === 0;
   const bytes = await workbookBytes(model, evaluated.value);
   const workbook = ok ? entry.output : failedPath(entry.output);
-  const inputs = fingerprint(entry, [...data.files, ...template.files]);
   const summary = { sheets: model.sheets.length, formulaCells: evaluated.formulaCells, ok, ...verdicts };
   writeFileAtomic(workbook, bytes);
   const manifestFile = manifestPath(workbook);
