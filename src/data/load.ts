@@ -6,12 +6,16 @@ import { validate } from "./validate.js";
 
 export interface LoadedStatement extends Statement {
   id: string;
-  /** The data file it was read from: every figure can name its file. */
+  /** The data file it was read from, for messages. */
   file: string;
+  /** The same file as the report lists it: what the workbook names, the same on every machine. */
+  listed: string;
 }
 
 export interface LoadedPublished extends Published {
   file: string;
+  /** The data file as the report lists it. */
+  listed: string;
   /** Index in the file's `published` array, for error paths. */
   index: number;
 }
@@ -51,7 +55,7 @@ export function loadReportData(reportFile: string): ReportData {
         });
       }
       checkStatement(id, s, periods, dataPath);
-      statements.set(id, { ...s, id, file: dataPath });
+      statements.set(id, { ...s, id, file: dataPath, listed: name });
     }
     (data.published ?? []).forEach((p, index) => {
       const earlier = publishedIds.get(p.id);
@@ -64,7 +68,7 @@ export function loadReportData(reportFile: string): ReportData {
       }
       publishedIds.set(p.id, dataPath);
       if (!(p.period in periods)) throw unknownPeriod(p.period, periods, dataPath, `$.published[${index}].period`);
-      published.push({ ...p, file: dataPath, index });
+      published.push({ ...p, file: dataPath, listed: name, index });
     });
   }
   const { periods: _p, files: _f, $schema: _s, ...rest } = meta;

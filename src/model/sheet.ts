@@ -15,6 +15,8 @@ export interface PublishedFigure {
   id: string;
   label: string;
   source: string;
+  /** The data file that records it, as the report lists it. */
+  dataFile: string;
   period: string;
   printed: string;
   unit: Unit;
@@ -179,7 +181,7 @@ function inputValue(statements: LoadedStatement[], spec: Row, column: LaidColumn
 const sources = new WeakMap<object, string>();
 function sourceOf(statement: LoadedStatement, item: LoadedStatement["items"][string], unit: Unit): string {
   let text = sources.get(item);
-  if (text === undefined) sources.set(item, (text = `${statement.source} — “${item.label}” (${unit}; ${statement.file})`));
+  if (text === undefined) sources.set(item, (text = `${statement.source} — “${item.label}” (${unit}; ${statement.listed})`));
   return text;
 }
 
@@ -197,6 +199,7 @@ function totalFigure(found: Found, spec: Row, column: LaidColumn, sheet: SheetLa
     id: `${found.statement.id}.${found.itemId}.${column.period}`,
     label: `${item.label} (printed total)`,
     source: found.statement.source,
+    dataFile: found.statement.listed,
     period: column.period!,
     printed: printFigure(found.value!),
     unit,

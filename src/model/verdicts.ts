@@ -47,7 +47,7 @@ export function compilePublished(data: ReportData, layout: Layout): PublishedFig
     if (units.size !== 1) {
       throw new TemplateError(`"measures" must name figures of one unit; it names ${[...units].join(", ") || "no figure"}`, ctx.where);
     }
-    const figure: PublishedFigure = { id: p.id, label: p.label, source: p.source, period: p.period, printed: p.printed, unit: p.unit, ours: { formula: ours.text, unit: [...units][0]! }, target: addressOf(ours.refs[0]!), tolerance: p.tolerance, where };
+    const figure: PublishedFigure = { id: p.id, label: p.label, source: p.source, dataFile: p.listed, period: p.period, printed: p.printed, unit: p.unit, ours: { formula: ours.text, unit: [...units][0]! }, target: addressOf(ours.refs[0]!), tolerance: p.tolerance, where };
     if (p.tolerance.kind === "rounded_inputs") {
       const low = compile(p.tolerance.low, { ...ctx, where: { ...where, path: `${where.path}.tolerance.low` } }).text;
       const high = compile(p.tolerance.high, { ...ctx, where: { ...where, path: `${where.path}.tolerance.high` } }).text;
@@ -87,7 +87,7 @@ export function publishedSheet(figures: PublishedFigure[]): { sheet: ModelSheet;
       { row, col: 2, role: "text", value: f.source, where },
       { row, col: 3, role: "text", value: f.period, where },
       { row, col: 4, role: "text", value: f.printed + (percent ? "%" : ""), where },
-      { row, col: 5, role: "input", value: value.times(scale), format, source: `${f.source} (${f.where.file ?? "statement"})`, where },
+      { row, col: 5, role: "input", value: value.times(scale), format, source: `${f.source} (${f.dataFile})`, where },
       { row, col: 6, role: "link", formula: ours, format, where },
       { row, col: 9, role: "input", value: allowance, format: percent ? "percent" : decimals > 0 ? "per_share" : "amount", where },
       { row, col: 10, role: "text", value: f.tolerance.kind, where },

@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import JSZip from "jszip";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { buildReport } from "../../src/cli/build-report.js";
 import { IIJ } from "../support/pack.js";
+import { ROOT } from "../support/root.js";
 import { tieout } from "../support/cli.js";
 
 const sha256 = (file: string): string => createHash("sha256").update(readFileSync(file)).digest("hex");
@@ -31,6 +32,14 @@ describe("the same inputs give the same bytes", () => {
       return out;
     });
     expect(sha256(outs[0]!)).toBe(sha256(outs[1]!));
+  });
+
+  it("building from a copy of the inputs in another folder gives identical files: no path of the machine is written", async () => {
+    const a = await buildReport({ ...IIJ, output: fresh() });
+    const elsewhere = mkdtempSync(join(tmpdir(), "tieout-copy-"));
+    for (const dir of ["data/iij-fy2018-1h", "templates/interim-pack"]) cpSync(join(ROOT, dir), join(elsewhere, dir), { recursive: true });
+    const b = await buildReport({ ...IIJ, template: join(elsewhere, "templates/interim-pack/template.json"), data: join(elsewhere, "data/iij-fy2018-1h/report.json"), output: fresh() });
+    expect(sha256(a.workbook)).toBe(sha256(b.workbook));
   });
 
   it("the package's entries and document dates are the release date, not the build time", async () => {
