@@ -6,6 +6,7 @@ import type { ComputedValues, StoredValue } from "../formula/stored.js";
 import type { Model, ModelCell, ModelSheet } from "../model/types.js";
 import { cellAddress } from "../template/a1.js";
 import { chartXml } from "./chart/chart-xml.js";
+import type { SheetNotes } from "./notes.js";
 import { deterministicPackage } from "./package.js";
 import { styleOf } from "./style.js";
 
@@ -53,15 +54,17 @@ export async function workbookBytes(model: Model, computed: ComputedValues): Pro
     modified: date,
   } as Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions>);
   Object.assign(wb as unknown as DocumentProperties, { title: model.title, subject: model.subject });
+  const notes: SheetNotes[] = [];
   for (const sheet of model.sheets) {
     for (const n of sheet.names ?? []) wb.definedNames.add(n.ref, n.name);
     writeSheet(wb, model, sheet, computed);
+    notes.push({ sheet: sheet.name, notes: sheet.cells.filter((c) => c.source).map((c) => ({ row: c.row, col: c.col, text: c.source! })) });
   }
   await wb.commit();
   const charts = model.sheets
     .filter((s) => (s.charts ?? []).length > 0)
     .map((s) => ({ sheet: s.name, charts: s.charts!.map((chart) => ({ chart, xml: chartXml(chart, computed) })) }));
-  return deterministicPackage(sink.bytes(), date, { charts, company: model.company });
+  return deterministicPackage(sink.bytes(), date, { charts, notes, company: model.company });
 }
 
 /**
@@ -131,7 +134,6 @@ function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, model: Model, sheet:
     const target = row.getCell(cell.col);
     target.value = excelValue(cell, computed(sheet.name, cell.row, cell.col));
     target.style = styles.of(cell);
-    if (cell.source) target.note = cell.source;
     if (folded(cell)) row.outlineLevel = 1;
   }
   row?.commit();

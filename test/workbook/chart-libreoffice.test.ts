@@ -5,6 +5,7 @@ import { dirname, join } from "node:path";
 import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
 import { convertToPdf, findSoffice, recalculateWithLibreOffice } from "../../src/verify/libreoffice.js";
+import { unescapeXml } from "../../src/workbook/xml.js";
 import { readCharts, type ReadChart } from "../support/chart.js";
 import { builtPack } from "../support/pack.js";
 
@@ -20,15 +21,32 @@ function shape(c: ReadChart): unknown {
   };
 }
 
-describe.skipIf(!soffice && !required)("LibreOffice loads the pack's charts without loss", () => {
+/** Every note of a package as `cell|text`, sorted: LibreOffice renumbers the parts, may split the text into runs and writes line breaks as `&#10;`. */
+async function notesOf(zip: JSZip): Promise<string[]> {
+  const out: string[] = [];
+  for (const name of Object.keys(zip.files).filter((n) => /^xl\/comments\d+\.xml$/.test(n))) {
+    const xml = await zip.file(name)!.async("string");
+    for (const m of xml.matchAll(/<comment ref="([A-Z]+\d+)"[^>]*>([\s\S]*?)<\/comment>/g)) {
+      const text = [...m[2]!.matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map((t) => t[1]).join("");
+      out.push(`${m[1]}|${unescapeXml(text)}`);
+    }
+  }
+  return out.sort();
+}
+
+describe.skipIf(!soffice && !required)("LibreOffice loads the pack's charts and notes without loss", () => {
   let ours: ReadChart[];
   let theirs: ReadChart[];
+  let notes: { ours: string[]; theirs: string[] };
   beforeAll(async () => {
     expect(soffice, "LibreOffice must be installed where CI=true").toBeDefined();
     const pack = await builtPack();
-    ours = await readCharts(await JSZip.loadAsync(readFileSync(pack.result.workbook)));
+    const ourZip = await JSZip.loadAsync(readFileSync(pack.result.workbook));
+    ours = await readCharts(ourZip);
     const saved = await recalculateWithLibreOffice(pack.result.workbook);
-    theirs = await readCharts(await JSZip.loadAsync(readFileSync(saved)));
+    const theirZip = await JSZip.loadAsync(readFileSync(saved));
+    theirs = await readCharts(theirZip);
+    notes = { ours: await notesOf(ourZip), theirs: await notesOf(theirZip) };
     rmSync(dirname(saved), { recursive: true, force: true });
   }, 180_000);
 
@@ -38,6 +56,12 @@ describe.skipIf(!soffice && !required)("LibreOffice loads the pack's charts with
     const unquote = (c: ReadChart): ReadChart => ({ ...c, plots: c.plots.map((p) => ({ ...p, series: p.series.map((s) => (s.name.ref?.startsWith('"') ? { ...s, name: { text: s.name.ref.slice(1, -1) } } : s)) })) });
     expect(theirs.map(unquote).map(shape)).toEqual(ours.map(shape));
     expect(theirs.map((c) => [c.sheet, c.from])).toEqual(ours.map((c) => [c.sheet, c.from]));
+  });
+
+  it("saving as .xlsx again, it writes back every note (one per row with figures) on its cell, with its text", () => {
+    expect(notes.ours.length).toBeGreaterThan(600);
+    expect(notes.ours.some((n) => n.startsWith("A") && n.includes("income-statement.json"))).toBe(true);
+    expect(notes.theirs).toEqual(notes.ours);
   });
 
   it("its recalculated caches agree with ours", () => {

@@ -1,40 +1,14 @@
 import { posix } from "node:path";
 import type { ModelChart } from "../../model/types.js";
 import { CONTENT_TYPE, withOverrides } from "../content-types.js";
-import { readRelationships, RELATIONSHIP, withRelationship } from "../relationships.js";
-import { attributes } from "../xml.js";
+import { relsOf, put, sheetParts, text, withSheetElement, type Parts } from "../parts.js";
+import { RELATIONSHIP, withRelationship } from "../relationships.js";
 import { drawingXml, type PlacedChart } from "./drawing-xml.js";
 
 /** A sheet's charts, each with its chart part already written. */
 export interface SheetCharts {
   sheet: string;
   charts: { chart: ModelChart; xml: string }[];
-}
-
-/** Package parts by name, as the packaging step holds them. */
-export type Parts = Map<string, Uint8Array>;
-
-const text = (parts: Parts, name: string): string | undefined => {
-  const bytes = parts.get(name);
-  return bytes === undefined ? undefined : Buffer.from(bytes).toString("utf8");
-};
-const put = (parts: Parts, name: string, xml: string): void => void parts.set(name, Buffer.from(xml, "utf8"));
-
-/** `xl/worksheets/sheet1.xml` → `xl/worksheets/_rels/sheet1.xml.rels`. */
-const relsOf = (part: string): string => posix.join(posix.dirname(part), "_rels", `${posix.basename(part)}.rels`);
-
-/** The worksheet part of each sheet name, read from the workbook part and its relationships. */
-function sheetParts(parts: Parts): Map<string, string> {
-  const workbook = text(parts, "xl/workbook.xml") ?? "";
-  const targets = new Map(readRelationships(text(parts, "xl/_rels/workbook.xml.rels") ?? "").map((r) => [r.id, r.target]));
-  const out = new Map<string, string>();
-  for (const m of workbook.matchAll(/<sheet\b[^>]*>/g)) {
-    const a = attributes(m[0]);
-    const target = targets.get(a["r:id"] ?? "");
-    if (a.name === undefined || target === undefined) continue;
-    out.set(a.name, target.startsWith("/") ? target.slice(1) : posix.join("xl", target));
-  }
-  return out;
 }
 
 /** The first N from `from` on with no part `${stem}N.xml`: exceljs's own parts are never replaced. */
@@ -50,16 +24,6 @@ function freeNumber(parts: Parts, stem: string, from: number): number {
  * `<legacyDrawing>` for cell notes stays where it is, after it.
  */
 const AFTER_DRAWING = ["legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst"];
-
-function withDrawingElement(xml: string, id: string, part: string): string {
-  if (/<drawing\b/.test(xml)) throw new Error(`${part} already has a drawing`);
-  const from = xml.indexOf("</sheetData>");
-  const tail = xml.slice(Math.max(0, from));
-  const next = new RegExp(`<(?:${AFTER_DRAWING.join("|")})[\\s/>]|</worksheet>`).exec(tail);
-  if (from < 0 || !next) throw new Error(`${part} is not a worksheet as exceljs writes it`);
-  const at = from + next.index;
-  return `${xml.slice(0, at)}<drawing r:id="${id}"/>${xml.slice(at)}`;
-}
 
 /**
  * Adds native charts to the package exceljs wrote: per sheet with charts, a drawing
@@ -95,7 +59,7 @@ export function addCharts(parts: Parts, sheets: SheetCharts[]): void {
     overrides.push({ part: `/${drawing}`, type: CONTENT_TYPE.drawing });
     const sheetRels = withRelationship(text(parts, relsOf(sheetPart)), RELATIONSHIP.drawing, posix.relative(posix.dirname(sheetPart), drawing));
     put(parts, relsOf(sheetPart), sheetRels.xml);
-    put(parts, sheetPart, withDrawingElement(text(parts, sheetPart)!, sheetRels.id, sheetPart));
+    parts.set(sheetPart, withSheetElement(parts.get(sheetPart)!, `<drawing r:id="${sheetRels.id}"/>`, AFTER_DRAWING, sheetPart));
   }
   put(parts, "[Content_Types].xml", withOverrides(text(parts, "[Content_Types].xml") ?? "", overrides));
 }
