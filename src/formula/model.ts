@@ -18,15 +18,19 @@ export function evaluateModel(model: Model): EvaluatedModel {
   const book = new FormulaBook();
   for (const sheet of model.sheets) book.addSheet(sheet.name);
   for (const sheet of model.sheets) {
-    for (const cell of sheet.cells) {
-      if (cell.formula !== undefined) book.setFormula(sheet.name, cell.row, cell.col, cell.formula, cell.where);
-      else if (cell.value !== undefined) book.setValue(sheet.name, cell.row, cell.col, cell.value);
+    for (const row of sheet.rows) {
+      for (const cell of row.cells) {
+        if (cell.formula !== undefined) book.setFormula(sheet.name, cell.row, cell.col, cell.formula, cell.where);
+        else if (cell.value !== undefined) book.setValue(sheet.name, cell.row, cell.col, cell.value);
+      }
+      const figures = row.figures;
+      if (figures) for (let col = 1; col < figures.length; col++) if (figures[col] !== undefined) book.setValue(sheet.name, row.row, col, figures[col]!);
     }
   }
   const unsupported = book.unsupported();
   if (unsupported.length > 0) {
     const first = unsupported[0]!;
-    const where = model.sheets.flatMap((s) => s.cells.filter((c) => cellAddress(c.row, c.col, s.name) === first.cell).map((c) => c.where))[0];
+    const where = model.sheets.flatMap((s) => s.rows.flatMap((r) => r.cells.filter((c) => cellAddress(c.row, c.col, s.name) === first.cell).map((c) => c.where)))[0];
     throw new TemplateError(`function ${first.name} is not supported (at ${first.cell})`, {
       ...where,
       hint: "a function of tieout's library (see the README)",

@@ -7,7 +7,8 @@ import { compile, type CellRef, type CompileContext } from "../template/compile.
 import { FIRST_VALUE_COLUMN, HEADER_ROW, LABEL_COLUMN, STATUS_ROW, TITLE_ROW, type LaidColumn, type Layout, type SheetLayout } from "../template/layout.js";
 import type { Row } from "../template/schema.js";
 import { didYouMean } from "../template/suggest.js";
-import type { ModelCell, ModelSheet } from "./types.js";
+import { rowsOf } from "./row.js";
+import type { ModelCell, ModelRow, ModelSheet } from "./types.js";
 import { printFigure } from "./units.js";
 
 /** A figure the release prints that a formula of ours must reproduce. */
@@ -56,27 +57,34 @@ export function buildSheet(layout: Layout, sheet: SheetLayout, data: ReportData,
     if (!st) throw new TemplateError(`unknown statement "${id}"${didYouMean(id, data.statements.keys())}`, { file, path: `$.statements[${i}]`, hint: "a statement of the report's data files" });
     return st;
   });
-  const cells: ModelCell[] = [];
+  const top: ModelCell[] = [];
+  const rows: ModelRow[] = [];
   const printedTotals: PublishedFigure[] = [];
   const names: { name: string; ref: string }[] = [];
   const where = (path: string): Where => ({ file, path });
 
-  cells.push({ row: TITLE_ROW, col: LABEL_COLUMN, role: "title", value: s.title, where: where("$.title") });
-  cells.push({ row: STATUS_ROW, col: LABEL_COLUMN, role: "status", formula: masterFlag, where: where("$") });
-  cells.push({ row: HEADER_ROW, col: LABEL_COLUMN, role: "header", value: s.unit, where: where("$.unit") });
+  top.push({ row: TITLE_ROW, col: LABEL_COLUMN, role: "title", value: s.title, where: where("$.title") });
+  top.push({ row: STATUS_ROW, col: LABEL_COLUMN, role: "status", formula: masterFlag, where: where("$") });
+  top.push({ row: HEADER_ROW, col: LABEL_COLUMN, role: "header", value: s.unit, where: where("$.unit") });
+  const columnIds: (string | undefined)[] = [];
   for (const c of sheet.columns) {
-    cells.push({ row: HEADER_ROW, col: c.col, role: "header", value: c.header, where: where(`$.columns[${c.col - FIRST_VALUE_COLUMN}]`) });
+    top.push({ row: HEADER_ROW, col: c.col, role: "header", value: c.header, where: where(`$.columns[${c.col - FIRST_VALUE_COLUMN}]`) });
+    columnIds[c.col] = c.id;
   }
+  rows.push(...rowsOf(top));
 
   sheet.rows.forEach(({ row, spec }, index) => {
     const path = `$.rows[${index}]`;
     if ("heading" in spec) {
-      cells.push({ row, col: LABEL_COLUMN, role: "heading", value: spec.heading, where: where(path) });
+      rows.push({ row, cells: [{ row, col: LABEL_COLUMN, role: "heading", value: spec.heading, where: where(path) }] });
       return;
     }
     const rowWhere = where(path);
     const label: ModelCell = { row, col: LABEL_COLUMN, role: "label", value: spec.label, style: spec.style, indent: spec.indent, where: rowWhere };
-    cells.push(label);
+    const cells: ModelCell[] = [label];
+    let figures: (Figure | undefined)[] | undefined;
+    let inputUnit: Unit | undefined;
+    const inputFormat = spec.format ?? "amount";
     const sources = new Set<string>();
     const basis = resolveBasis(layout, sheet, spec, where(`${path}.basis`));
     for (const col of Object.keys(spec.column_formulas ?? {})) {
@@ -88,7 +96,6 @@ export function buildSheet(layout: Layout, sheet: SheetLayout, data: ReportData,
       if (spec.skip?.includes(column.id)) continue;
       // The cell's own place is text made per cell: made only for formulas, and for inputs only when there is an error to report.
       const whereCell = (): Where => where(`${path} (row "${spec.id}", column "${column.id}")`);
-      const figure = { sheet: s.id, row: spec.id, column: column.id };
       if (spec.name && column.kind !== "comparison") names.push({ name: `${spec.name}_${column.id}`, ref: cellAddress(row, column.col, s.name, true) });
       const format = column.kind === "comparison" && "format" in column.spec && column.spec.format ? column.spec.format : (spec.format ?? "amount");
       const override = spec.column_formulas?.[column.id];
@@ -103,6 +110,7 @@ export function buildSheet(layout: Layout, sheet: SheetLayout, data: ReportData,
         const selfCtx = override !== undefined || (column.kind === "derived" && !spec.formula) ? { ...ctx, basis: { sheet, row: spec.id } } : ctx;
         const compiled = compile(formulaText, selfCtx);
         const offSheet = compiled.refs.some((r) => r.sheet !== sheet);
+        const figure = { sheet: s.id, row: spec.id, column: column.id };
         cells.push({ row, col: column.col, role: offSheet ? "link" : "formula", formula: compiled.text, format, style: spec.style, figure, unit: unitIn(sheet, column, spec), where: cellWhere });
         const total = spec.formula || override !== undefined ? printedTotal(statements, spec, column) : undefined;
         if (total) printedTotals.push(totalFigure(total, spec, column, sheet, row, cellWhere));
@@ -110,16 +118,26 @@ export function buildSheet(layout: Layout, sheet: SheetLayout, data: ReportData,
       }
       const input = inputValue(statements, spec, column, whereCell, sheet.sheet.unit);
       if (input.value === null) continue; // not presented for this period: a blank cell, as in the release
-      // An input is kept by the million in a large report: it shares its row's place rather than holding its own.
-      // Written out rather than spread from a shared base: V8 builds spread objects slowly, and cells are many.
-      cells.push({ row, col: column.col, role: "input", value: input.value, format, style: spec.style, figure, unit: input.unit, where: rowWhere });
       sources.add(input.source);
+      if (format !== inputFormat || (inputUnit !== undefined && input.unit !== inputUnit)) {
+        cells.push({ row, col: column.col, role: "input", value: input.value, format, style: spec.style, figure: { sheet: s.id, row: spec.id, column: column.id }, unit: input.unit, where: rowWhere });
+        continue;
+      }
+      // Inputs are kept by the million in a large report: bare, sharing their row's look (see InputLook).
+      (figures ??= [])[column.col] = input.value;
+      inputUnit = input.unit;
     }
     if (sources.size > 0) label.source = [...sources].join("\n");
+    const laid: ModelRow = { row, cells };
+    if (figures && inputUnit) {
+      laid.figures = figures;
+      laid.inputs = { format: inputFormat, style: spec.style, unit: inputUnit, figureRow: spec.id, where: rowWhere };
+    }
+    rows.push(laid);
   });
 
   return {
-    sheet: { id: s.id, name: s.name, title: s.title, headerRow: HEADER_ROW, firstValueColumn: FIRST_VALUE_COLUMN, cells, names },
+    sheet: { id: s.id, name: s.name, title: s.title, headerRow: HEADER_ROW, firstValueColumn: FIRST_VALUE_COLUMN, rows, columnIds, names },
     printedTotals,
   };
 }

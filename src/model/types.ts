@@ -39,6 +39,30 @@ export interface ModelCell {
   where: Where;
 }
 
+/**
+ * What a row's plain input figures share. The figures themselves are kept bare, as
+ * numbers in `ModelRow.figures`: a report of a million figures would otherwise hold a
+ * million cell objects, each several times the size of its number.
+ */
+export interface InputLook {
+  format: Format;
+  style?: ModelCell["style"];
+  unit: Unit;
+  /** The template row the figures are of; with the sheet's id and the column's, each figure's id. */
+  figureRow: string;
+  where: Where;
+}
+
+/** One row of a sheet. */
+export interface ModelRow {
+  row: number;
+  /** Every cell but the plain input figures, left to right. */
+  cells: ModelCell[];
+  /** Plain input figures by column number (a sparse array), with what they share. */
+  figures?: (Figure | undefined)[];
+  inputs?: InputLook;
+}
+
 export interface ModelSheet {
   id: string;
   name: string;
@@ -46,7 +70,10 @@ export interface ModelSheet {
   /** The header row and the first column of figures: panes freeze here. */
   headerRow: number;
   firstValueColumn: number;
-  cells: ModelCell[];
+  /** In ascending row order; a row the sheet leaves empty is not there. */
+  rows: ModelRow[];
+  /** Template column ids by column number: the column part of a plain figure's id. */
+  columnIds: (string | undefined)[];
   /** Workbook-scoped names for headline figures: `Revenue_1H18` → `'Income Statement'!$C$18`. */
   names?: { name: string; ref: string }[];
   /** Native charts drawn on the sheet, their series bound to cell ranges. */

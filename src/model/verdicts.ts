@@ -4,6 +4,7 @@ import { TemplateError, type Where } from "../errors.js";
 import { cellAddress } from "../template/a1.js";
 import { compile, type CellRef, type CompileContext } from "../template/compile.js";
 import { FIRST_ROW, HEADER_ROW, STATUS_ROW, type Layout } from "../template/layout.js";
+import { rowsOf } from "./row.js";
 import type { PublishedFigure } from "./sheet.js";
 import { unitOf } from "./sheet.js";
 import type { ModelCell, ModelSheet, Verdict } from "./types.js";
@@ -104,7 +105,7 @@ export function publishedSheet(figures: PublishedFigure[]): { sheet: ModelSheet;
     cells.push({ row, col: 13, role: "link", formula: goTo(f.target), where });
     verdicts.push({ kind: "published", id: f.id, label: f.label, period: f.period, sheet: PUBLISHED_SHEET, row, okColumn: 12, compared: [6, 5] });
   });
-  return { sheet: { id: "published", name: PUBLISHED_SHEET, title: "Published figures", headerRow: HEADER_ROW, firstValueColumn: 5, cells }, verdicts };
+  return { sheet: { id: "published", name: PUBLISHED_SHEET, title: "Published figures", headerRow: HEADER_ROW, firstValueColumn: 5, rows: rowsOf(cells), columnIds: [] }, verdicts };
 }
 
 /** The Checks sheet: every reconciliation of the template, per period, and the master flag over everything. */
@@ -152,5 +153,5 @@ export function checksSheet(layout: Layout, publishedVerdicts: Verdict[]): { she
     parts.push(`${PUBLISHED_SHEET}!${cellAddress(first, 12)}:${cellAddress(last, 12)}`);
   }
   cells.push({ row: MASTER.row, col: MASTER.col, role: "formula", formula: parts.length ? `AND(${parts.join(",")})` : "TRUE", format: "flag", where: w });
-  return { sheet: { id: "checks", name: CHECKS_SHEET, title: "Checks", headerRow: HEADER_ROW, firstValueColumn: 3, cells }, verdicts };
+  return { sheet: { id: "checks", name: CHECKS_SHEET, title: "Checks", headerRow: HEADER_ROW, firstValueColumn: 3, rows: rowsOf(cells), columnIds: [] }, verdicts };
 }

@@ -2,6 +2,7 @@ import { closeSync, openSync, readSync } from "node:fs";
 import type { Model } from "../model/types.js";
 import { cellAddress } from "../template/a1.js";
 import type { ComputedValues, StoredValue } from "../formula/stored.js";
+import { rowCells } from "../model/row.js";
 
 export interface ManifestFigure {
   /** `'Balance Sheet'!D14` */
@@ -55,33 +56,34 @@ export function* manifestText(
   for (const sheet of model.sheets) {
     let figureSheet: string | undefined;
     let rowId: string | undefined;
-    let row: Record<string, ManifestFigure> = {};
+    let lines: string[] = [];
     const done = new Set<string>();
     const flush = function* (): Generator<string> {
       if (rowId === undefined) return;
       if (done.has(rowId)) throw new Error(`the figures of row "${rowId}" of sheet "${sheet.name}" are not together in the model`);
-      const figures = Object.entries(row).map(([column, f]) => `\n          ${JSON.stringify(column)}: ${JSON.stringify(f)}`);
-      yield `${done.size > 0 ? "," : ""}\n        ${JSON.stringify(rowId)}: {${figures.join(",")}\n        }`;
+      yield `${done.size > 0 ? "," : ""}\n        ${JSON.stringify(rowId)}: {${lines.join(",")}\n        }`;
       done.add(rowId);
     };
-    for (const cell of sheet.cells) {
-      if (!cell.figure) continue;
-      if (figureSheet === undefined) {
-        figureSheet = cell.figure.sheet;
-        yield `${sheets++ > 0 ? "," : ""}\n    ${JSON.stringify(figureSheet)}: {\n      "name": ${JSON.stringify(sheet.name)},\n      "rows": {`;
+    // A figure's line is written field by field, as JSON.stringify would write its object, without making the object.
+    const quotedSheet = JSON.stringify(sheet.name);
+    const cellOf = (row: number, col: number): string => JSON.stringify(cellAddress(row, col, sheet.name));
+    for (const row of sheet.rows) {
+      for (const cell of rowCells(sheet, row)) {
+        if (!cell.figure) continue;
+        if (figureSheet === undefined) {
+          figureSheet = cell.figure.sheet;
+          yield `${sheets++ > 0 ? "," : ""}\n    ${JSON.stringify(figureSheet)}: {\n      "name": ${quotedSheet},\n      "rows": {`;
+        }
+        if (cell.figure.row !== rowId) {
+          yield* flush();
+          rowId = cell.figure.row;
+          lines = [];
+        }
+        const stored = value(sheet.name, cell.row, cell.col);
+        const kind = cell.formula !== undefined ? "formula" : "input";
+        const unit = cell.unit ? `,"unit":${JSON.stringify(cell.unit)}` : "";
+        lines.push(`\n          ${JSON.stringify(cell.figure.column)}: {"cell":${cellOf(cell.row, cell.col)},"value":${JSON.stringify(stored)},"kind":"${kind}"${unit}}`);
       }
-      if (cell.figure.row !== rowId) {
-        yield* flush();
-        rowId = cell.figure.row;
-        row = {};
-      }
-      const figure: ManifestFigure = {
-        cell: cellAddress(cell.row, cell.col, sheet.name),
-        value: value(sheet.name, cell.row, cell.col),
-        kind: cell.formula !== undefined ? "formula" : "input",
-      };
-      if (cell.unit) figure.unit = cell.unit;
-      row[cell.figure.column] = figure;
     }
     yield* flush();
     if (figureSheet !== undefined) yield done.size > 0 ? "\n      }\n    }" : "}\n    }";

@@ -1,9 +1,20 @@
-import { attributes, escapeXml } from "./xml.js";
+import { posix } from "node:path";
+import { escapeXml } from "./xml.js";
 
-/** Relationship types of the parts tieout adds to what exceljs writes. */
+const OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+/** Relationship types of the parts a workbook package has. */
 export const RELATIONSHIP = {
-  drawing: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing",
-  chart: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart",
+  officeDocument: `${OFFICE}/officeDocument`,
+  coreProperties: "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+  extendedProperties: `${OFFICE}/extended-properties`,
+  worksheet: `${OFFICE}/worksheet`,
+  styles: `${OFFICE}/styles`,
+  sharedStrings: `${OFFICE}/sharedStrings`,
+  comments: `${OFFICE}/comments`,
+  vmlDrawing: `${OFFICE}/vmlDrawing`,
+  drawing: `${OFFICE}/drawing`,
+  chart: `${OFFICE}/chart`,
 } as const;
 
 export interface Relationship {
@@ -13,26 +24,20 @@ export interface Relationship {
   target: string;
 }
 
-const EMPTY = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
-
-/** The relationships a `.rels` part declares. */
-export function readRelationships(xml: string): Relationship[] {
-  return [...xml.matchAll(/<Relationship\b[^>]*>/g)].map((m) => {
-    const a = attributes(m[0]);
-    return { id: a.Id ?? "", type: a.Type ?? "", target: a.Target ?? "" };
-  });
-}
+/** `xl/worksheets/sheet1.xml` → `xl/worksheets/_rels/sheet1.xml.rels`. */
+export const relsOf = (part: string): string => posix.join(posix.dirname(part), "_rels", `${posix.basename(part)}.rels`);
 
 /**
- * Adds a relationship to a `.rels` part (a new one when `xml` is undefined), leaving
- * every relationship already there as it was: exceljs's comments and VML drawings
- * keep their ids. The new id is the first `rIdN` after the highest in use.
+ * A part's relationships, numbered `rId1`, `rId2`… in the order given, each target
+ * written relative to the part's folder.
  */
-export function withRelationship(xml: string | undefined, type: string, target: string): { xml: string; id: string } {
-  const source = xml ?? EMPTY;
-  const used = readRelationships(source).map((r) => /^rId(\d+)$/.exec(r.id)?.[1]).filter((n): n is string => n !== undefined);
-  const id = `rId${Math.max(0, ...used.map(Number)) + 1}`;
-  const element = `<Relationship Id="${id}" Type="${escapeXml(type)}" Target="${escapeXml(target)}"/>`;
-  if (!source.includes("</Relationships>")) throw new Error("a relationships part without </Relationships>");
-  return { xml: source.replace("</Relationships>", `${element}</Relationships>`), id };
+export function relationships(from: string, to: { type: string; part: string }[]): Relationship[] {
+  const base = from === "" ? "" : posix.dirname(from);
+  return to.map((r, i) => ({ id: `rId${i + 1}`, type: r.type, target: posix.relative(base, r.part) }));
+}
+
+/** A `.rels` part. */
+export function relationshipsXml(rels: Relationship[]): string {
+  const list = rels.map((r) => `<Relationship Id="${r.id}" Type="${escapeXml(r.type)}" Target="${escapeXml(r.target)}"/>`);
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${list.join("")}</Relationships>`;
 }

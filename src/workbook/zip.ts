@@ -1,9 +1,7 @@
-import { crc32, deflateRawSync } from "node:zlib";
+import { crc32, createDeflateRaw, deflateRawSync } from "node:zlib";
 
-export interface ZipEntry {
-  name: string;
-  data: Uint8Array;
-}
+/** What an entry holds: bytes, text, or text made piece by piece (a large sheet is never one string). */
+export type EntryContent = Uint8Array | string | Iterable<string>;
 
 /** MS-DOS date and time fields of a UTC date (zip has no time zone). */
 function dosDateTime(d: Date): { date: number; time: number } {
@@ -13,55 +11,134 @@ function dosDateTime(d: Date): { date: number; time: number } {
   };
 }
 
+/** Text is gathered into pieces of this size before it is deflated: one call per small string costs more than its bytes. */
+const PIECE = 256 * 1024;
+const QUEUED = 4 * PIECE;
+const LEVEL = 6;
+const DEFLATED = 8;
+/** The fields of zip's headers are 32 bits: beyond this an entry needs Zip64, which a workbook never should. */
+const MAX_SIZE = 0xffffffff;
+
+interface Written {
+  name: Buffer;
+  crc: number;
+  compressed: number;
+  size: number;
+  offset: number;
+}
+
 /**
  * A zip archive written in one place, so its bytes depend only on its entries: every
- * entry dated `date`, deflated by the platform's zlib, in the order given, no extra
- * fields. (The Open Packaging Conventions need nothing more.)
+ * entry dated `date`, deflated by the platform's zlib, in the order added, no extra
+ * fields (the Open Packaging Conventions need nothing more). An entry made piece by
+ * piece is deflated as it comes, on zlib's own thread, while the next pieces are
+ * made: only the compressed bytes are kept.
  */
-export function zip(entries: ZipEntry[], date: Date): Uint8Array {
-  const { date: dosDate, time: dosTime } = dosDateTime(date);
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const entry of entries) {
-    const name = Buffer.from(entry.name, "utf8");
-    const compressed = deflateRawSync(entry.data, { level: 6 });
-    const crc = crc32(entry.data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(8, 8); // deflate
-    local.writeUInt16LE(dosTime, 10);
-    local.writeUInt16LE(dosDate, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(compressed.length, 18);
-    local.writeUInt32LE(entry.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4); // made by
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt16LE(dosTime, 12);
-    central.writeUInt16LE(dosDate, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(compressed.length, 20);
-    central.writeUInt32LE(entry.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, compressed);
-    centrals.push(central, name);
-    offset += local.length + name.length + compressed.length;
+export class ZipWriter {
+  private readonly chunks: Buffer[] = [];
+  private readonly written: Written[] = [];
+  private offset = 0;
+  private readonly dos: { date: number; time: number };
+
+  constructor(date: Date) {
+    this.dos = dosDateTime(date);
   }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return new Uint8Array(Buffer.concat([...locals, directory, end]));
+
+  async add(name: string, content: EntryContent): Promise<void> {
+    const data = typeof content === "string" ? Buffer.from(content, "utf8") : content;
+    const { crc, size, compressed } = data instanceof Uint8Array ? this.deflateWhole(data) : await this.deflatePieces(data);
+    const total = compressed.reduce((n, c) => n + c.length, 0);
+    if (size > MAX_SIZE || total > MAX_SIZE) throw new Error(`${name} is larger than a zip entry without Zip64 can hold`);
+    const entry: Written = { name: Buffer.from(name, "utf8"), crc, compressed: total, size, offset: this.offset };
+    const local = this.header(0x04034b50, entry);
+    this.chunks.push(local, entry.name, ...compressed);
+    this.offset += local.length + entry.name.length + total;
+    this.written.push(entry);
+  }
+
+  /** The archive: the entries as added, then the central directory. */
+  bytes(): Uint8Array {
+    const directory: Buffer[] = [];
+    for (const entry of this.written) directory.push(this.header(0x02014b50, entry), entry.name);
+    const size = directory.reduce((n, c) => n + c.length, 0);
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(this.written.length, 8);
+    end.writeUInt16LE(this.written.length, 10);
+    end.writeUInt32LE(size, 12);
+    end.writeUInt32LE(this.offset, 16);
+    return new Uint8Array(Buffer.concat([...this.chunks, ...directory, end]));
+  }
+
+  private deflateWhole(data: Uint8Array): { crc: number; size: number; compressed: Buffer[] } {
+    return { crc: crc32(data), size: data.length, compressed: [deflateRawSync(data, { level: LEVEL })] };
+  }
+
+  private async deflatePieces(pieces: Iterable<string>): Promise<{ crc: number; size: number; compressed: Buffer[] }> {
+    const deflate = createDeflateRaw({ level: LEVEL });
+    const compressed: Buffer[] = [];
+    deflate.on("data", (c: Buffer) => compressed.push(c));
+    const finished = new Promise<void>((resolve, reject) => {
+      deflate.once("end", resolve);
+      deflate.once("error", reject);
+    });
+    let crc = 0;
+    let size = 0;
+    const send = async (piece: Buffer): Promise<void> => {
+      crc = crc32(piece, crc);
+      size += piece.length;
+      deflate.write(piece);
+      // A few pieces may wait for zlib, which compresses them while the next are made; more would only hold memory.
+      if (deflate.writableLength > QUEUED) await new Promise<void>((resolve) => deflate.once("drain", resolve));
+    };
+    let pending: string[] = [];
+    let length = 0;
+    try {
+      for (const text of pieces) {
+        pending.push(text);
+        length += text.length;
+        if (length >= PIECE) {
+          await send(Buffer.from(pending.join(""), "utf8"));
+          pending = [];
+          length = 0;
+        }
+      }
+      if (length > 0) await send(Buffer.from(pending.join(""), "utf8"));
+    } catch (e) {
+      deflate.destroy();
+      throw e;
+    }
+    deflate.end();
+    await finished;
+    return { crc, size, compressed };
+  }
+
+  /** A local (0x04034b50) or central (0x02014b50) header: the same fields, laid out in two ways. */
+  private header(signature: number, e: Written): Buffer {
+    const central = signature === 0x02014b50;
+    const b = Buffer.alloc(central ? 46 : 30);
+    let at = 0;
+    const u32 = (v: number): void => void (at = b.writeUInt32LE(v >>> 0, at));
+    const u16 = (v: number): void => void (at = b.writeUInt16LE(v, at));
+    u32(signature);
+    if (central) u16(20); // made by
+    u16(20); // version needed
+    u16(0x0800); // UTF-8 names
+    u16(DEFLATED);
+    u16(this.dos.time);
+    u16(this.dos.date);
+    u32(e.crc);
+    u32(e.compressed);
+    u32(e.size);
+    u16(e.name.length);
+    u16(0); // extra field
+    if (central) {
+      u16(0); // comment
+      u16(0); // disk
+      u16(0); // internal attributes
+      u32(0); // external attributes
+      u32(e.offset);
+    }
+    return b;
+  }
 }

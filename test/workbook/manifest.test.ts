@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { Model } from "../../src/model/types.js";
+import { rowsOf } from "../../src/model/row.js";
+import type { Model, ModelCell, ModelRow, ModelSheet } from "../../src/model/types.js";
 import { buildManifest, manifestText, readManifestHead, type Manifest } from "../../src/workbook/manifest.js";
 import { builtPack } from "../support/pack.js";
 
@@ -8,6 +9,10 @@ const head = [{ name: "x.xlsx", sha256: "0" }, "0.0.0", { "report.json": "1" }, 
 
 function model(sheets: Model["sheets"]): Model {
   return { title: "T", subject: "S", company: "C", released: "2018-11-06", sheets, verdicts: [], master: { sheet: "Checks", row: 2, col: 2 } };
+}
+
+function sheet(rows: ModelRow[]): ModelSheet {
+  return { id: "s", name: "S", title: "S", headerRow: 4, firstValueColumn: 2, rows, columnIds: [] };
 }
 
 describe("the manifest, written a row at a time", () => {
@@ -26,20 +31,20 @@ describe("the manifest, written a row at a time", () => {
   it("is valid JSON for a model without figures and for a sheet without figures", () => {
     const empty = buildManifest(model([]), () => null, ...head);
     expect(empty.sheets).toEqual({});
-    const labelsOnly = buildManifest(model([{ id: "s", name: "S", title: "S", headerRow: 4, firstValueColumn: 2, cells: [{ row: 1, col: 1, role: "title", value: "S", where: {} }] }]), () => null, ...head);
+    const labelsOnly = buildManifest(model([sheet(rowsOf([{ row: 1, col: 1, role: "title", value: "S", where: {} }]))]), () => null, ...head);
     expect(labelsOnly.sheets).toEqual({});
   });
 
   it("indexes figures by sheet, row and column id, and refuses a row whose figures are apart", () => {
     const figure = (row: string, column: string) => ({ sheet: "s", row, column });
-    const cells: Model["sheets"][number]["cells"] = [
+    const cells: ModelCell[] = [
       { row: 5, col: 2, role: "input", value: undefined, figure: figure("a", "P1"), unit: "JPY thousands", where: {} },
       { row: 5, col: 3, role: "formula", formula: "B5*2", figure: figure("a", "P2"), where: {} },
       { row: 6, col: 2, role: "input", figure: figure("b", "P1"), where: {} },
     ];
     const values: Record<string, number> = { B5: 1, C5: 2, B6: 3 };
     const value = (_: string, row: number, col: number) => values[`${String.fromCharCode(64 + col)}${row}`] ?? null;
-    const m = buildManifest(model([{ id: "s", name: "S", title: "S", headerRow: 4, firstValueColumn: 2, cells }]), value, ...head);
+    const m = buildManifest(model([sheet(rowsOf(cells))]), value, ...head);
     expect(m.sheets).toEqual({
       s: {
         name: "S",
@@ -50,6 +55,23 @@ describe("the manifest, written a row at a time", () => {
       },
     });
     const apart = [...cells, { row: 7, col: 2, role: "input" as const, figure: figure("a", "P3"), where: {} }];
-    expect(() => [...manifestText(model([{ id: "s", name: "S", title: "S", headerRow: 4, firstValueColumn: 2, cells: apart }]), value, ...head)]).toThrow(/row "a" of sheet "S" are not together/);
+    expect(() => [...manifestText(model([sheet(rowsOf(apart))]), value, ...head)]).toThrow(/row "a" of sheet "S" are not together/);
+  });
+
+  it("bare input figures are indexed by the row's id and the column's, with the row's unit", () => {
+    const rows: ModelRow[] = [
+      {
+        row: 5,
+        cells: [{ row: 5, col: 1, role: "label", value: "Revenue", where: {} }, { row: 5, col: 4, role: "formula", formula: "B5+C5", figure: { sheet: "s", row: "rev", column: "T" }, where: {} }],
+        figures: [, , 10, 20],
+        inputs: { format: "amount", unit: "JPY thousands", figureRow: "rev", where: {} },
+      },
+    ];
+    const values: Record<string, number> = { B5: 10, C5: 20, D5: 30 };
+    const value = (_: string, row: number, col: number) => values[`${String.fromCharCode(64 + col)}${row}`] ?? null;
+    const m = buildManifest(model([{ ...sheet(rows), columnIds: [, , "P1", "P2", "T"] }]), value, ...head);
+    expect(m.sheets.s!.rows).toEqual({
+      rev: { P1: { cell: "S!B5", value: 10, kind: "input", unit: "JPY thousands" }, P2: { cell: "S!C5", value: 20, kind: "input", unit: "JPY thousands" }, T: { cell: "S!D5", value: 30, kind: "formula" } },
+    });
   });
 });

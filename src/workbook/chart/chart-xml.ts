@@ -1,7 +1,7 @@
 import type { ComputedValues } from "../../formula/stored.js";
 import type { CellRange, ModelChart, ModelChartSeries } from "../../model/types.js";
 import { cellAddress } from "../../template/a1.js";
-import { NUMBER_FORMAT } from "../style.js";
+import { NUMBER_FORMAT } from "../styles.js";
 import { escapeXml } from "../xml.js";
 
 /**
