@@ -3,6 +3,7 @@ import { basename, dirname } from "node:path";
 import { loadReportData } from "../data/load.js";
 import { evaluateModel } from "../formula/model.js";
 import { buildModel } from "../model/build.js";
+import type { Model } from "../model/types.js";
 import { loadTemplate } from "../template/load.js";
 import { tally, type Tally } from "../verify/verdicts.js";
 import { writeFileAtomic } from "../workbook/atomic.js";
@@ -57,12 +58,15 @@ export async function buildReport(entry: ReportEntry, options: BuildOptions = {}
   }
 }
 
-async function build(entry: ReportEntry): Promise<BuildResult> {
+/** The report as cells, and the fingerprint of what it was made from. The data and the template are let go on return: the model has what it needs of them. */
+function modelOf(entry: ReportEntry): { model: Model; inputs: ReturnType<typeof fingerprint> } {
   const data = loadReportData(entry.data);
   const template = loadTemplate(entry.template);
-  // The inputs are hashed now, so that nothing below holds the data or the template: the model has what it needs of them.
-  const inputs = fingerprint(entry, [...data.files, ...template.files]);
-  const model = buildModel(template, data);
+  return { inputs: fingerprint(entry, [...data.files, ...template.files]), model: buildModel(template, data) };
+}
+
+async function build(entry: ReportEntry): Promise<BuildResult> {
+  const { model, inputs } = modelOf(entry);
   const evaluated = evaluateModel(model);
   const verdicts = tally(model, evaluated.value);
   const ok = verdicts.failures.length === 0;

@@ -33,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
           .example("$0 build --jobs 4 --shard 2/3 --json", "Build the second third of the reports, four at a time, one JSON line each")
           .example("$0 build --template templates/interim-pack/template.json --data data/iij-fy2018-1h/report.json --out /tmp/pack.xlsx", "Build without a config"),
       async (args) => {
-        // Loaded on demand: `tieout --help` should not pay for exceljs.
+        // Loaded on demand: `tieout --help` should not pay for the pipeline.
         const { runBuild } = await import("./commands/build.js");
         code = await runBuild(args);
         if (args.watch) {
