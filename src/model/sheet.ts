@@ -7,7 +7,7 @@ import { compile, type CellRef, type CompileContext } from "../template/compile.
 import { FIRST_VALUE_COLUMN, HEADER_ROW, LABEL_COLUMN, STATUS_ROW, TITLE_ROW, type LaidColumn, type Layout, type SheetLayout } from "../template/layout.js";
 import type { Row } from "../template/schema.js";
 import { didYouMean } from "../template/suggest.js";
-import { rowsOf } from "./row.js";
+import { Looks, rowsOf } from "./row.js";
 import type { ModelCell, ModelRow, ModelSheet } from "./types.js";
 import { printFigure } from "./units.js";
 
@@ -62,6 +62,8 @@ export function buildSheet(layout: Layout, sheet: SheetLayout, data: ReportData,
   const printedTotals: PublishedFigure[] = [];
   const names: { name: string; ref: string }[] = [];
   const where = (path: string): Where => ({ file, path });
+  const looks = new Looks();
+  const lastColumn = Math.max(0, ...sheet.columns.map((c) => c.col));
 
   top.push({ row: TITLE_ROW, col: LABEL_COLUMN, role: "title", value: s.title, where: where("$.title") });
   top.push({ row: STATUS_ROW, col: LABEL_COLUMN, role: "status", formula: masterFlag, where: where("$") });
@@ -80,8 +82,8 @@ export function buildSheet(layout: Layout, sheet: SheetLayout, data: ReportData,
       return;
     }
     const rowWhere = where(path);
-    const label: ModelCell = { row, col: LABEL_COLUMN, role: "label", value: spec.label, style: spec.style, indent: spec.indent, where: rowWhere };
-    const cells: ModelCell[] = [label];
+    // Filled as the columns are laid out, and kept at the size they end at: most rows of a large report are a label and bare figures.
+    const cells: ModelCell[] = [];
     let figures: (Figure | undefined)[] | undefined;
     let inputUnit: Unit | undefined;
     const inputFormat = spec.format ?? "amount";
@@ -110,8 +112,8 @@ export function buildSheet(layout: Layout, sheet: SheetLayout, data: ReportData,
         const selfCtx = override !== undefined || (column.kind === "derived" && !spec.formula) ? { ...ctx, basis: { sheet, row: spec.id } } : ctx;
         const compiled = compile(formulaText, selfCtx);
         const offSheet = compiled.refs.some((r) => r.sheet !== sheet);
-        const figure = { sheet: s.id, row: spec.id, column: column.id };
-        cells.push({ row, col: column.col, role: offSheet ? "link" : "formula", formula: compiled.text, format, style: spec.style, figure, unit: unitIn(sheet, column, spec), where: cellWhere });
+        // The cell keeps its row's place: its own, made per cell, would be a string per formula of a large report, for a message that names the cell anyway.
+        cells.push({ row, col: column.col, role: offSheet ? "link" : "formula", formula: compiled.text, format, style: spec.style, unit: unitIn(sheet, column, spec), where: rowWhere });
         const total = spec.formula || override !== undefined ? printedTotal(statements, spec, column) : undefined;
         if (total) printedTotals.push(totalFigure(total, spec, column, sheet, row, cellWhere));
         continue;
@@ -120,20 +122,18 @@ export function buildSheet(layout: Layout, sheet: SheetLayout, data: ReportData,
       if (input.value === null) continue; // not presented for this period: a blank cell, as in the release
       sources.add(input.source);
       if (format !== inputFormat || (inputUnit !== undefined && input.unit !== inputUnit)) {
-        cells.push({ row, col: column.col, role: "input", value: input.value, format, style: spec.style, figure: { sheet: s.id, row: spec.id, column: column.id }, unit: input.unit, where: rowWhere });
+        cells.push({ row, col: column.col, role: "input", value: input.value, format, style: spec.style, unit: input.unit, where: rowWhere });
         continue;
       }
       // Inputs are kept by the million in a large report: bare, sharing their row's look (see InputLook).
-      (figures ??= [])[column.col] = input.value;
+      (figures ??= new Array<Figure | undefined>(lastColumn + 1))[column.col] = input.value;
       inputUnit = input.unit;
     }
-    if (sources.size > 0) label.source = [...sources].join("\n");
-    const laid: ModelRow = { row, cells };
-    if (figures && inputUnit) {
-      laid.figures = figures;
-      laid.inputs = { format: inputFormat, style: spec.style, unit: inputUnit, figureRow: spec.id, where: rowWhere };
-    }
-    rows.push(laid);
+    // Every property in the literal, none added after: V8 keeps properties added later in a separate array, an object more per row.
+    const source = sources.size > 0 ? [...sources].join("\n") : undefined;
+    const label: ModelCell = { row, col: LABEL_COLUMN, role: "label", value: spec.label, style: spec.style, indent: spec.indent, source, where: rowWhere };
+    const look = figures && inputUnit ? looks.of({ format: inputFormat, style: spec.style, unit: inputUnit }) : undefined;
+    rows.push({ row, id: spec.id, where: rowWhere, cells: cells.length === 0 ? [label] : [label, ...cells], figures: look && figures, look });
   });
 
   return {
@@ -199,7 +199,8 @@ function inputValue(statements: LoadedStatement[], spec: Row, column: LaidColumn
 const sources = new WeakMap<object, string>();
 function sourceOf(statement: LoadedStatement, item: LoadedStatement["items"][string], unit: Unit): string {
   let text = sources.get(item);
-  if (text === undefined) sources.set(item, (text = `${statement.source} — “${item.label}” (${unit}; ${statement.listed})`));
+  // Joined rather than templated: a template literal's result keeps its pieces, and a large report keeps one such text per row.
+  if (text === undefined) sources.set(item, (text = [statement.source, " — “", item.label, "” (", unit, "; ", statement.listed, ")"].join("")));
   return text;
 }
 

@@ -33,6 +33,7 @@ export interface ModelCell {
    * than per figure, since each note is a drawing shape in the file.
    */
   source?: string;
+  /** Set on the cells `rowCells` gives for a template row's figures; the model keeps it in the row. */
   figure?: FigureId;
   unit?: Unit;
   /** Where the cell was defined, for error messages about it. */
@@ -40,27 +41,29 @@ export interface ModelCell {
 }
 
 /**
- * What a row's plain input figures share. The figures themselves are kept bare, as
- * numbers in `ModelRow.figures`: a report of a million figures would otherwise hold a
- * million cell objects, each several times the size of its number.
+ * What a row's plain input figures share, one object for every row that looks alike.
+ * The figures themselves are kept bare, as numbers in `ModelRow.figures`: a report of
+ * a million figures would otherwise hold a million cell objects, each several times
+ * the size of its number.
  */
 export interface InputLook {
   format: Format;
   style?: ModelCell["style"];
   unit: Unit;
-  /** The template row the figures are of; with the sheet's id and the column's, each figure's id. */
-  figureRow: string;
-  where: Where;
 }
 
 /** One row of a sheet. */
 export interface ModelRow {
   row: number;
+  /** The template row it lays out: with the sheet's id and each column's, the id of each of its figures. */
+  id?: string;
+  /** Where the row is defined. */
+  where?: Where;
   /** Every cell but the plain input figures, left to right. */
   cells: ModelCell[];
-  /** Plain input figures by column number (a sparse array), with what they share. */
+  /** Plain input figures by column number (a sparse array), and their look. */
   figures?: (Figure | undefined)[];
-  inputs?: InputLook;
+  look?: InputLook;
 }
 
 export interface ModelSheet {
@@ -72,7 +75,7 @@ export interface ModelSheet {
   firstValueColumn: number;
   /** In ascending row order; a row the sheet leaves empty is not there. */
   rows: ModelRow[];
-  /** Template column ids by column number: the column part of a plain figure's id. */
+  /** Template column ids by column number: the column part of a figure's id. */
   columnIds: (string | undefined)[];
   /** Workbook-scoped names for headline figures: `Revenue_1H18` → `'Income Statement'!$C$18`. */
   names?: { name: string; ref: string }[];

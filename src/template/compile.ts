@@ -131,11 +131,12 @@ function resolve(sheetId: string | undefined, rowId: string | undefined, columnI
 
 /** Writes references as A1 text, merging `ref:ref` on one sheet into a single range. */
 function join(tokens: Token[], ctx: CompileContext): string {
-  let out = "";
+  // Pieces joined once, not added one by one: the text is kept by every formula cell of the model, and a string grown by + keeps its pieces.
+  const out: string[] = [];
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t]!;
     if ("text" in token) {
-      out += token.text;
+      out.push(token.text);
       continue;
     }
     const prefix = token.ref.sheet === ctx.home ? "" : `${quoteSheetName(token.ref.sheet.sheet.name)}!`;
@@ -143,13 +144,13 @@ function join(tokens: Token[], ctx: CompileContext): string {
     const end = tokens[t + 2];
     if (colon && "text" in colon && colon.text.trim() === ":" && end && "ref" in end) {
       if (end.ref.sheet !== token.ref.sheet) throw compileError("a range must stay on one sheet", "", ctx);
-      out += `${prefix}${cellAddress(token.ref.row, token.ref.col)}:${cellAddress(end.ref.row, end.ref.col)}`;
+      out.push(prefix, cellAddress(token.ref.row, token.ref.col), ":", cellAddress(end.ref.row, end.ref.col));
       t += 2;
       continue;
     }
-    out += prefix + cellAddress(token.ref.row, token.ref.col);
+    out.push(prefix, cellAddress(token.ref.row, token.ref.col));
   }
-  return out;
+  return out.join("");
 }
 
 function compileError(message: string, source: string, ctx: CompileContext): TemplateError {

@@ -172,11 +172,11 @@ class CellWriter {
   row(row: ModelRow): string {
     const r = row.row;
     const out: string[] = [`<row r="${r}"${row.cells[0] && folds(row.cells[0]) ? ' outlineLevel="1"' : ""}>`];
-    const { cells, figures, inputs } = row;
+    const { cells, figures, look } = row;
     let next = 0;
-    if (figures && inputs) {
+    if (figures && look) {
       // One format for all of the row's plain figures.
-      const s = this.ctx.styles.of({ role: "input", style: inputs.style, format: inputs.format, col: 2 });
+      const s = this.ctx.styles.of({ role: "input", style: look.style, format: look.format, col: 2 });
       for (let col = 1; col < figures.length; col++) {
         const f = figures[col];
         if (f === undefined) continue;

@@ -58,13 +58,14 @@ describe("the manifest, written a row at a time", () => {
     expect(() => [...manifestText(model([sheet(rowsOf(apart))]), value, ...head)]).toThrow(/row "a" of sheet "S" are not together/);
   });
 
-  it("bare input figures are indexed by the row's id and the column's, with the row's unit", () => {
+  it("a template row's figures, bare inputs among them, are indexed by the row's id and the column's; the label is not a figure", () => {
     const rows: ModelRow[] = [
       {
         row: 5,
-        cells: [{ row: 5, col: 1, role: "label", value: "Revenue", where: {} }, { row: 5, col: 4, role: "formula", formula: "B5+C5", figure: { sheet: "s", row: "rev", column: "T" }, where: {} }],
+        id: "rev",
+        cells: [{ row: 5, col: 1, role: "label", value: "Revenue", where: {} }, { row: 5, col: 4, role: "formula", formula: "B5+C5", where: {} }],
         figures: [, , 10, 20],
-        inputs: { format: "amount", unit: "JPY thousands", figureRow: "rev", where: {} },
+        look: { format: "amount", unit: "JPY thousands" },
       },
     ];
     const values: Record<string, number> = { B5: 10, C5: 20, D5: 30 };
