@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import type { Model } from "../model/types.js";
-import { cellAddress } from "../template/a1.js";
+import { cellAddress, quoteSheetName } from "../template/a1.js";
 import type { ComputedValues, StoredValue } from "../formula/stored.js";
 import { rowCells } from "../model/row.js";
 
@@ -66,7 +66,8 @@ export function* manifestText(
     };
     // A figure's line is written field by field, as JSON.stringify would write its object, without making the object.
     const quotedSheet = JSON.stringify(sheet.name);
-    const cellOf = (row: number, col: number): string => JSON.stringify(cellAddress(row, col, sheet.name));
+    const prefix = `${quoteSheetName(sheet.name)}!`;
+    const cellOf = (row: number, col: number): string => JSON.stringify(prefix + cellAddress(row, col));
     for (const row of sheet.rows) {
       for (const cell of rowCells(sheet, row)) {
         if (!cell.figure) continue;

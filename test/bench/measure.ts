@@ -33,6 +33,6 @@ export function medianRun(runs: number, args: string[], env: Record<string, stri
   return peaks.length ? { ms: median(rs.map((r) => r.ms)), peakMb: median(peaks) } : { ms: median(rs.map((r) => r.ms)) };
 }
 
-export function row(label: string, ours: string, baseline: string, ratio: string, budget: string): string {
-  return `| ${label} | ${ours} | ${baseline} | ${ratio} | ${budget} |`;
+export function row(label: string, ours: string, baseline: string, ratio: string, budget: string, met: string): string {
+  return `| ${label} | ${ours} | ${baseline} | ${ratio} | ${budget} | ${met} |`;
 }
