@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import type { Model } from "../model/types.js";
-import { cellAddress, quoteSheetName } from "../template/a1.js";
+import { columnLetters, quoteSheetName } from "../template/a1.js";
 import type { ComputedValues, StoredValue } from "../formula/stored.js";
 import { rowCells } from "../model/row.js";
 
@@ -64,10 +64,15 @@ export function* manifestText(
       yield `${done.size > 0 ? "," : ""}\n        ${JSON.stringify(rowId)}: {${lines.join(",")}\n        }`;
       done.add(rowId);
     };
-    // A figure's line is written field by field, as JSON.stringify would write its object, without making the object.
+    // A figure's line is written field by field, as JSON.stringify would write its object, without making the
+    // object; what repeats down a column (its id, the cell's letters) or across the sheet (units) is quoted once.
     const quotedSheet = JSON.stringify(sheet.name);
     const prefix = `${quoteSheetName(sheet.name)}!`;
-    const cellOf = (row: number, col: number): string => JSON.stringify(prefix + cellAddress(row, col));
+    const heads: string[] = [];
+    const headOf = (col: number, column: string): string =>
+      (heads[col] ??= `\n          ${JSON.stringify(column)}: {"cell":${JSON.stringify(prefix + columnLetters(col)).slice(0, -1)}`);
+    const units = new Map<string, string>();
+    const unitOf = (unit: string): string => units.get(unit) ?? units.set(unit, `,"unit":${JSON.stringify(unit)}`).get(unit)!;
     for (const row of sheet.rows) {
       for (const cell of rowCells(sheet, row)) {
         if (!cell.figure) continue;
@@ -81,9 +86,9 @@ export function* manifestText(
           lines = [];
         }
         const stored = value(sheet.name, cell.row, cell.col);
-        const kind = cell.formula !== undefined ? "formula" : "input";
-        const unit = cell.unit ? `,"unit":${JSON.stringify(cell.unit)}` : "";
-        lines.push(`\n          ${JSON.stringify(cell.figure.column)}: {"cell":${cellOf(cell.row, cell.col)},"value":${JSON.stringify(stored)},"kind":"${kind}"${unit}}`);
+        const kind = cell.formula !== undefined ? '"formula"' : '"input"';
+        const json = typeof stored === "number" ? String(stored) : JSON.stringify(stored);
+        lines.push(`${headOf(cell.col, cell.figure.column)}${cell.row}","value":${json},"kind":${kind}${cell.unit ? unitOf(cell.unit) : ""}}`);
       }
     }
     yield* flush();

@@ -13,7 +13,7 @@ function dosDateTime(d: Date): { date: number; time: number } {
 
 /** Text is gathered into pieces of this size before it is deflated: one call per small string costs more than its bytes. */
 const PIECE = 256 * 1024;
-const QUEUED = 4 * PIECE;
+const IN_FLIGHT = 4;
 const LEVEL = 6;
 const DEFLATED = 8;
 /** The fields of zip's headers are 32 bits: beyond this an entry needs Zip64, which a workbook never should. */
@@ -82,14 +82,19 @@ export class ZipWriter {
       deflate.once("end", resolve);
       deflate.once("error", reject);
     });
+    // Awaited at the end; until then a failure must not count as unhandled.
+    finished.catch(() => undefined);
     let crc = 0;
     let size = 0;
+    // A few pieces in flight: zlib compresses them, on its thread, while the next are made; waiting for the
+    // oldest rather than for an empty queue ('drain') keeps it from idling between pieces.
+    const inFlight: Promise<void>[] = [];
     const send = async (piece: Buffer): Promise<void> => {
       crc = crc32(piece, crc);
       size += piece.length;
-      deflate.write(piece);
-      // A few pieces may wait for zlib, which compresses them while the next are made; more would only hold memory.
-      if (deflate.writableLength > QUEUED) await new Promise<void>((resolve) => deflate.once("drain", resolve));
+      // A failure is reported by `finished`; the piece's own callback only says it was taken.
+      inFlight.push(new Promise<void>((resolve) => deflate.write(piece, () => resolve())));
+      if (inFlight.length > IN_FLIGHT) await inFlight.shift();
     };
     let pending: string[] = [];
     let length = 0;
@@ -109,6 +114,7 @@ export class ZipWriter {
       throw e;
     }
     deflate.end();
+    await Promise.all(inFlight);
     await finished;
     return { crc, size, compressed };
   }
