@@ -1,8 +1,9 @@
 import { dirname, resolve } from "node:path";
 import { DataError } from "../errors.js";
 import { readJson } from "./json.js";
-import { dataFile, report, type Period, type Published, type ReportFile, type Statement } from "./schema.js";
+import { report, type Period, type Published, type ReportFile, type Statement } from "./schema.js";
 import { validate } from "./validate.js";
+import { fastDataFile } from "./values.js";
 
 export interface LoadedStatement extends Statement {
   id: string;
@@ -44,7 +45,7 @@ export function loadReportData(reportFile: string): ReportData {
   for (const name of meta.files) {
     const dataPath = resolve(dirname(file), name);
     files.push(dataPath);
-    const data = validate(dataFile, readJson(dataPath), dataPath);
+    const data = validate(fastDataFile(), readJson(dataPath), dataPath);
     for (const [id, s] of Object.entries(data.statements ?? {})) {
       const earlier = statements.get(id);
       if (earlier) {
