@@ -12,7 +12,7 @@ type ErrorClass = new (message: string, where: { file?: string; path?: string; h
  */
 export type Numbers = "exact" | "double";
 
-/** A JSON text that breaks the grammar or repeats a key, at a character offset. */
+/** A JSON text that breaks the grammar or repeats a key, at a byte offset of its UTF-8. */
 export class JsonSyntaxError extends Error {
   constructor(
     message: string,
@@ -24,6 +24,8 @@ export class JsonSyntaxError extends Error {
   }
 }
 
+/** What reading past the last byte gives: below every byte, so each scanning loop stops there. */
+const END = -1;
 const TAB = 0x09;
 const LF = 0x0a;
 const CR = 0x0d;
@@ -42,10 +44,16 @@ const OPEN_BRACKET = 0x5b;
 const BACKSLASH = 0x5c;
 const CLOSE_BRACKET = 0x5d;
 const LOWER_E = 0x65;
+const LOWER_U = 0x75;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 
 const ESCAPES: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
+const LITERALS: ReadonlyArray<[Buffer, unknown]> = [
+  [Buffer.from("true"), true],
+  [Buffer.from("false"), false],
+  [Buffer.from("null"), null],
+];
 
 /** Slots of the cache of keys read: a power of two, far more than the distinct keys a data file repeats. */
 const KEY_SLOTS = 4096;
@@ -59,20 +67,32 @@ export const MAX_DEPTH = 512;
 /**
  * A JSON parser that keeps numbers exact without an object per number (see Numbers),
  * and rejects duplicate keys, which JSON.parse silently collapses.
+ *
+ * It reads the file's bytes, not a string of them: every string it makes is decoded
+ * afresh, where a slice of one big string would keep all of it alive (V8 makes a
+ * substring of 13 characters or more a view into its parent) as long as any label
+ * read from it is.
  */
 class Reader {
   private pos = 0;
   private readonly keys: string[] = new Array<string>(KEY_SLOTS).fill("");
+  /** Where in the bytes each cached key was read, to compare a new key with it byte by byte. */
+  private readonly keyStarts = new Int32Array(KEY_SLOTS);
+  private readonly keyLengths = new Int32Array(KEY_SLOTS).fill(-1);
 
   constructor(
-    private readonly text: string,
+    private readonly bytes: Buffer,
     private readonly exact: boolean,
   ) {}
 
   document(): unknown {
     const value = this.value(0);
-    if (!Number.isNaN(this.skipSpace())) throw this.unexpected("the end of the file after the JSON value");
+    if (this.skipSpace() !== END) throw this.unexpected("the end of the file after the JSON value");
     return value;
+  }
+
+  private at(i: number): number {
+    return this.bytes[i] ?? END;
   }
 
   private value(depth: number): unknown {
@@ -133,20 +153,19 @@ class Reader {
 
   /** A key and its colon; the position is at the opening quote. */
   private key(object: Record<string, unknown>): string {
-    const text = this.text;
     const at = this.pos;
-    if (text.charCodeAt(at) !== QUOTE) throw this.unexpected("a key in double quotes");
+    if (this.at(at) !== QUOTE) throw this.unexpected("a key in double quotes");
     let key: string | undefined;
     let hash = 0;
     let i = at + 1;
     for (;;) {
-      const c = text.charCodeAt(i);
+      const c = this.at(i);
       if (c === QUOTE) {
         key = this.knownKey(hash, at + 1, i);
         this.pos = i + 1;
         break;
       }
-      if (c === BACKSLASH || !(c >= SPACE)) {
+      if (c === BACKSLASH || c < SPACE) {
         key = this.string();
         break;
       }
@@ -162,107 +181,112 @@ class Reader {
   }
 
   /**
-   * The key text[start, end) as the string last read for it, when there is one: a data
-   * file repeats the same few keys (`label`, `values`, its periods) a million times, and
-   * one string is less to allocate, collect and look up than a million copies.
+   * The key in bytes[start, end) as the string last read for it, when there is one: a
+   * data file repeats the same few keys (`label`, `values`, its periods) a million times,
+   * and one string is less to decode, collect and look up than a million copies.
    */
   private knownKey(hash: number, start: number, end: number): string {
     const slot = hash & (KEY_SLOTS - 1);
-    const known = this.keys[slot]!;
-    if (known.length === end - start && this.text.startsWith(known, start)) return known;
-    const key = this.text.slice(start, end);
+    const length = end - start;
+    if (this.keyLengths[slot] === length) {
+      const bytes = this.bytes;
+      const from = this.keyStarts[slot]!;
+      let j = 0;
+      while (j < length && bytes[from + j] === bytes[start + j]) j++;
+      if (j === length) return this.keys[slot]!;
+    }
+    const key = this.bytes.toString("utf8", start, end);
     this.keys[slot] = key;
+    this.keyStarts[slot] = start;
+    this.keyLengths[slot] = length;
     return key;
   }
 
   private scalar(c: number): unknown {
     if (c === QUOTE) return this.string();
     if (c === MINUS || (c >= ZERO && c <= NINE)) return this.number();
-    if (this.literal("true")) return true;
-    if (this.literal("false")) return false;
-    if (this.literal("null")) return null;
+    for (const [word, value] of LITERALS) {
+      let j = 0;
+      while (j < word.length && this.at(this.pos + j) === word[j]) j++;
+      if (j === word.length) {
+        this.pos += j;
+        return value;
+      }
+    }
     throw this.unexpected("a value");
-  }
-
-  private literal(word: string): boolean {
-    if (!this.text.startsWith(word, this.pos)) return false;
-    this.pos += word.length;
-    return true;
   }
 
   /** Position at the opening quote. */
   private string(): string {
-    const text = this.text;
     const start = this.pos + 1;
     let i = start;
     for (;;) {
-      const c = text.charCodeAt(i);
+      const c = this.at(i);
       if (c === QUOTE) {
         this.pos = i + 1;
-        return text.slice(start, i);
+        return this.bytes.toString("utf8", start, i);
       }
-      // `!(c >= SPACE)` is also true at the end of the text, where charCodeAt gives NaN.
-      if (c === BACKSLASH || !(c >= SPACE)) break;
+      // Also true at the end of the bytes, where `at` gives END.
+      if (c === BACKSLASH || c < SPACE) break;
       i++;
     }
     return this.escapedString(start, i);
   }
 
-  /** The rest of a string from its first escape (or from a character that cannot be in one). */
+  /** The rest of a string from its first escape (or from a byte that cannot be in one). */
   private escapedString(start: number, from: number): string {
-    const text = this.text;
-    let out = text.slice(start, from);
+    const bytes = this.bytes;
+    let out = bytes.toString("utf8", start, from);
     let i = from;
     for (;;) {
-      const c = text.charCodeAt(i);
+      const c = this.at(i);
       if (c === QUOTE) {
         this.pos = i + 1;
         return out;
       }
       if (c === BACKSLASH) {
-        const e = text.charAt(i + 1);
-        if (e === "u") {
-          const hex = text.slice(i + 2, i + 6);
+        const e = this.at(i + 1);
+        if (e === LOWER_U) {
+          const hex = bytes.toString("latin1", i + 2, i + 6);
           if (!/^[0-9A-Fa-f]{4}$/.test(hex)) throw new JsonSyntaxError("expected four hex digits after \\u", i);
           out += String.fromCharCode(parseInt(hex, 16));
           i += 6;
         } else {
-          const escaped = ESCAPES[e];
+          const escaped = e === END ? undefined : ESCAPES[String.fromCharCode(e)];
           if (escaped === undefined) {
-            throw new JsonSyntaxError(e === "" ? "the file ends inside a string" : `"\\${e}" is not an escape JSON knows`, i);
+            throw new JsonSyntaxError(e === END ? "the file ends inside a string" : `"\\${this.charAt(i + 1)}" is not an escape JSON knows`, i);
           }
           out += escaped;
           i += 2;
         }
         continue;
       }
-      if (Number.isNaN(c)) throw new JsonSyntaxError("the file ends inside a string", i);
+      if (c === END) throw new JsonSyntaxError("the file ends inside a string", i);
       if (c < SPACE) throw new JsonSyntaxError("a control character inside a string (write it as an escape such as \\n)", i);
       let end = i + 1;
-      for (let d = text.charCodeAt(end); d !== QUOTE && d !== BACKSLASH && d >= SPACE; d = text.charCodeAt(++end));
-      out += text.slice(i, end);
+      for (let d = this.at(end); d !== QUOTE && d !== BACKSLASH && d >= SPACE; d = this.at(++end));
+      out += bytes.toString("utf8", i, end);
       i = end;
     }
   }
 
   /** Position at the minus sign or first digit. */
   private number(): number | NumberText {
-    const text = this.text;
     const start = this.pos;
     let i = start;
-    let c = text.charCodeAt(i);
+    let c = this.at(i);
     const negative = c === MINUS;
-    if (negative) c = text.charCodeAt(++i);
+    if (negative) c = this.at(++i);
     const first = i;
     // Exact while it has at most 15 digits: every partial value stays below 2^53.
     let integer = 0;
     if (c === ZERO) {
-      c = text.charCodeAt(++i);
+      c = this.at(++i);
       if (c >= ZERO && c <= NINE) throw new JsonSyntaxError("a number cannot have a leading zero", i);
     } else if (c >= ONE && c <= NINE) {
       do {
         integer = integer * 10 + (c - ZERO);
-        c = text.charCodeAt(++i);
+        c = this.at(++i);
       } while (c >= ZERO && c <= NINE);
     } else {
       throw new JsonSyntaxError(`expected a digit after "-"`, i);
@@ -271,60 +295,68 @@ class Reader {
     let plain = true;
     if (c === DOT) {
       plain = false;
-      c = text.charCodeAt(++i);
+      c = this.at(++i);
       if (!(c >= ZERO && c <= NINE)) throw new JsonSyntaxError("expected a digit after the decimal point", i);
       do {
-        c = text.charCodeAt(++i);
+        c = this.at(++i);
       } while (c >= ZERO && c <= NINE);
     }
     if (c === LOWER_E || c === UPPER_E) {
       plain = false;
-      c = text.charCodeAt(++i);
-      if (c === PLUS || c === MINUS) c = text.charCodeAt(++i);
+      c = this.at(++i);
+      if (c === PLUS || c === MINUS) c = this.at(++i);
       if (!(c >= ZERO && c <= NINE)) throw new JsonSyntaxError("expected a digit in the exponent", i);
       do {
-        c = text.charCodeAt(++i);
+        c = this.at(++i);
       } while (c >= ZERO && c <= NINE);
     }
     this.pos = i;
     // -0 keeps its text: as a JS number it would read back as 0, and the schema must see it to reject it.
     if (plain && digits <= MAX_SIGNIFICANT_DIGITS && !(negative && integer === 0)) return negative ? -integer : integer;
-    const written = text.slice(start, i);
+    const written = this.bytes.toString("latin1", start, i);
     return this.exact ? new NumberText(written) : Number(written);
   }
 
-  /** The next character that is not whitespace (NaN at the end), leaving the position on it. */
+  /** The next byte that is not whitespace (END at the end), leaving the position on it. */
   private skipSpace(): number {
-    const text = this.text;
     let i = this.pos;
-    let c = text.charCodeAt(i);
+    let c = this.at(i);
     if (c > SPACE) return c;
-    while (c === SPACE || c === LF || c === CR || c === TAB) c = text.charCodeAt(++i);
+    while (c === SPACE || c === LF || c === CR || c === TAB) c = this.at(++i);
     this.pos = i;
     return c;
   }
 
+  /** The character that starts at a byte offset, for messages. */
+  private charAt(offset: number): string {
+    const c = this.bytes.toString("utf8", offset, offset + 4).codePointAt(0);
+    return c === undefined ? "" : String.fromCodePoint(c);
+  }
+
   private unexpected(expected: string): JsonSyntaxError {
-    const c = this.text.codePointAt(this.pos);
-    const found = c === undefined ? "but the file ends" : `found ${JSON.stringify(String.fromCodePoint(c))}`;
+    const found = this.at(this.pos) === END ? "but the file ends" : `found ${JSON.stringify(this.charAt(this.pos))}`;
     return new JsonSyntaxError(`expected ${expected}, ${found}`, this.pos);
   }
 }
 
-/** Parses JSON text; throws JsonSyntaxError, with the offset of the problem. */
-export function parseJson(text: string, numbers: Numbers = "exact"): unknown {
-  return new Reader(text, numbers === "exact").document();
+function utf8(json: string | Buffer): Buffer {
+  return typeof json === "string" ? Buffer.from(json, "utf8") : json;
 }
 
-/** Line and column (1-based) of a character offset, for messages a person can follow. */
-export function lineColumn(text: string, offset: number): string {
+/** Parses JSON (text, or its UTF-8 bytes); throws JsonSyntaxError, with the offset of the problem. */
+export function parseJson(json: string | Buffer, numbers: Numbers = "exact"): unknown {
+  return new Reader(utf8(json), numbers === "exact").document();
+}
+
+/** Line and column (1-based, counted in characters) of a byte offset, for messages a person can follow. */
+function lineColumn(bytes: Buffer, offset: number): string {
   let line = 1;
   let lineStart = 0;
-  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) {
+  for (let i = bytes.indexOf(LF); i !== -1 && i < offset; i = bytes.indexOf(LF, i + 1)) {
     line++;
     lineStart = i + 1;
   }
-  return `line ${line}, column ${offset - lineStart + 1}`;
+  return `line ${line}, column ${bytes.toString("utf8", lineStart, offset).length + 1}`;
 }
 
 /**
@@ -332,24 +364,24 @@ export function lineColumn(text: string, offset: number): string {
  * written (see Numbers). Duplicate keys are an error.
  */
 export function readJson(file: string, ErrorType: ErrorClass = DataError, numbers: Numbers = "exact"): unknown {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, "utf8");
+    bytes = readFileSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new ErrorType(code === "ENOENT" ? "file not found" : `cannot read file (${code ?? String(e)})`, { file });
   }
-  if (!/\S/.test(text)) throw new ErrorType("the file is empty", { file, hint: "a JSON object" });
+  if (bytes.every((b) => b === SPACE || b === LF || b === CR || b === TAB)) throw new ErrorType("the file is empty", { file, hint: "a JSON object" });
   try {
-    return parseJson(text, numbers);
+    return parseJson(bytes, numbers);
   } catch (e) {
     if (!(e instanceof JsonSyntaxError)) throw e;
     if (e.duplicateKey !== undefined) {
-      throw new ErrorType(`${e.message} (${lineColumn(text, e.offset)})`, {
+      throw new ErrorType(`${e.message} (${lineColumn(bytes, e.offset)})`, {
         file,
         hint: "each key once: a second entry would silently replace the first",
       });
     }
-    throw new ErrorType(`malformed JSON: ${e.message} (${lineColumn(text, e.offset)})`, { file, hint: "valid JSON" });
+    throw new ErrorType(`malformed JSON: ${e.message} (${lineColumn(bytes, e.offset)})`, { file, hint: "valid JSON" });
   }
 }

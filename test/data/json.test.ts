@@ -1,11 +1,14 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { JsonSyntaxError, MAX_DEPTH, parseJson, readJson } from "../../src/data/json.js";
 import { NumberText } from "../../src/data/number.js";
 import { DataError, TemplateError } from "../../src/errors.js";
+import { ROOT } from "../support/root.js";
 
 function fileWith(text: string): string {
   const file = join(mkdtempSync(join(tmpdir(), "tieout-json-")), "data.json");
@@ -132,6 +135,23 @@ describe("reading JSON", () => {
   it("the error class asked for is the one raised: a template's problems are TemplateErrors", () => {
     expect(() => readJson(fileWith("{"), TemplateError, "double")).toThrow(TemplateError);
     expect(() => readJson(join(tmpdir(), "no-such-dir-tieout", "x.json"), TemplateError)).toThrow(/file not found/);
+  });
+
+  it("a label read from a big file does not keep the file's text alive", () => {
+    // In a fresh process of its own, on the built reader: the test runner's heap is too busy to weigh 8 MB in.
+    const file = fileWith(JSON.stringify({ label: "Revenues from network services", padding: "x".repeat(8_000_000) }));
+    const script = `
+      const { readJson } = await import(${JSON.stringify(pathToFileURL(join(ROOT, "dist/src/data/json.js")).href)});
+      gc(); gc();
+      const before = process.memoryUsage().heapUsed;
+      const { label } = readJson(${JSON.stringify(file)});
+      gc(); gc();
+      console.log(JSON.stringify({ label, held: process.memoryUsage().heapUsed - before }));`;
+    const run = spawnSync(process.execPath, ["--expose-gc", "--input-type=module", "-e", script], { encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    const { label, held } = JSON.parse(run.stdout) as { label: string; held: number };
+    expect(label).toBe("Revenues from network services");
+    expect(held).toBeLessThan(2_000_000);
   });
 
   it("a file of only whitespace is empty, not malformed", () => {
