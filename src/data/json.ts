@@ -334,9 +334,14 @@ class Reader {
   }
 
   private unexpected(expected: string): JsonSyntaxError {
-    const found = this.at(this.pos) === END ? "but the file ends" : `found ${JSON.stringify(this.charAt(this.pos))}`;
-    return new JsonSyntaxError(`expected ${expected}, ${found}`, this.pos);
+    return new JsonSyntaxError(`expected ${expected}, ${this.at(this.pos) === END ? "but the file ends" : `found ${shown(this.charAt(this.pos))}`}`, this.pos);
   }
+}
+
+/** A character as a message shows it: quoted when it can be seen, by its code point when it cannot. */
+function shown(char: string): string {
+  if (char === "\uFEFF") return "U+FEFF, a byte-order mark (save the file as UTF-8 without one)";
+  return /^[\x21-\x7e]$/.test(char) ? JSON.stringify(char) : `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
 }
 
 function utf8(json: string | Buffer): Buffer {

@@ -35,7 +35,7 @@ const PLAIN_INTEGER = new RegExp(`^(?:0|-?[1-9]\\d{0,${MAX_SIGNIFICANT_DIGITS - 
 
 /** Why a written number cannot be a figure, or undefined when it can. */
 export function numberProblem(text: string): string | undefined {
-  // Most figures are integers of at most 15 digits, which cannot break any rule below: no decimal is made to check them.
+  // An integer of at most 15 digits cannot break any rule below: no decimal is made to check it.
   if (PLAIN_INTEGER.test(text)) return undefined;
   if (!/^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(text)) return `"${text}" is not a JSON number`;
   if (/^-0(\.0+)?([eE][+-]?\d+)?$/.test(text)) return "negative zero is not a figure (write 0)";

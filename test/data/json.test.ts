@@ -102,6 +102,9 @@ describe("reading JSON", () => {
     ['{"a": 1} x', /expected the end of the file after the JSON value, found "x"/, "line 1, column 10"],
     ['\n\n  {"a": tru}', /expected a value, found "t"/, "line 3, column 9"],
     ['{\r\n  "a": 1,\r\n  "b": ]\r\n}', /expected a value, found "]"/, "line 3, column 8"],
+    ["\uFEFF{}", /expected a value, found U\+FEFF, a byte-order mark/, "line 1, column 1"],
+    ['{"a": \u00a0 1}', /expected a value, found U\+00A0/, "line 1, column 7"],
+    ['{"é": 1 ]', /expected "," or "}" after a value in an object, found "]"/, "line 1, column 9"],
   ])("malformed JSON %j is reported with what was expected and where", (text, message, where) => {
     const e = failure(text);
     expect(e.message).toMatch(/^malformed JSON: /);

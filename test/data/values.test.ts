@@ -93,6 +93,14 @@ describe("the loader's schema for data files", () => {
     expect(outcome(result)).toEqual(outcome(dataFile.safeParse(fileWith(text))));
   });
 
+  it("a figure that arrives as a double, not read by readJson, is rejected rather than trusted", () => {
+    const file = { statements: { is: { title: "Income", source: "p. 9", unit: "JPY thousands", periods: ["1H18"], items: { rev: { label: "Revenue", values: { "1H18": 0.1, "1H17": 12 } } } } } };
+    for (const schema of [dataFile, fastDataFile()]) {
+      const result = schema.safeParse(file);
+      expect(result.error?.issues.map((i) => i.message)).toEqual(["0.1 arrived as a double, which may differ from what was written (read data files with readJson)"]);
+    }
+  });
+
   it("a values record of integers and nulls is not copied: a million figures are held once", () => {
     const input = fileWith('{"1H18": 90963384, "1H17": null}') as any;
     const out = fastDataFile().parse(input);
