@@ -12,13 +12,13 @@ type ErrorClass = new (message: string, where: { file?: string; path?: string; h
  */
 export type Numbers = "exact" | "double";
 
-/** A JSON text that breaks the grammar or repeats a key, at a byte offset of its UTF-8. */
+/** A JSON text that breaks the grammar or that tieout refuses, at a byte offset of its UTF-8. */
 export class JsonSyntaxError extends Error {
   constructor(
     message: string,
     readonly offset: number,
-    /** Set when the text is valid JSON but names this key twice in one object. */
-    readonly duplicateKey?: string,
+    /** Set when the text is valid JSON but not taken (a key given twice, `__proto__`): what to write instead. */
+    readonly hint?: string,
   ) {
     super(message);
   }
@@ -113,9 +113,7 @@ class Reader {
     for (;;) {
       const key = this.key(object);
       const value = this.value(depth);
-      // As JSON.parse does, an own property: assigning to __proto__ would set the prototype instead.
-      if (key === "__proto__") Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
-      else object[key] = value;
+      object[key] = value;
       const c = this.skipSpace();
       if (c === COMMA) {
         this.pos++;
@@ -173,8 +171,10 @@ class Reader {
       i++;
     }
     if (Object.prototype.hasOwnProperty.call(object, key)) {
-      throw new JsonSyntaxError(`duplicate key ${JSON.stringify(key)}`, at, key);
+      throw new JsonSyntaxError(`duplicate key ${JSON.stringify(key)}`, at, "each key once: a second entry would silently replace the first");
     }
+    // Assigned, it would set the object's prototype; kept as an own key, zod's records skip it. Either way an entry would vanish without a word.
+    if (key === "__proto__") throw new JsonSyntaxError('the key "__proto__" is not taken', at, "another key: JavaScript gives this one a meaning of its own");
     if (this.skipSpace() !== COLON) throw this.unexpected('":" after a key');
     this.pos++;
     return key;
@@ -381,12 +381,7 @@ export function readJson(file: string, ErrorType: ErrorClass = DataError, number
     return parseJson(bytes, numbers);
   } catch (e) {
     if (!(e instanceof JsonSyntaxError)) throw e;
-    if (e.duplicateKey !== undefined) {
-      throw new ErrorType(`${e.message} (${lineColumn(bytes, e.offset)})`, {
-        file,
-        hint: "each key once: a second entry would silently replace the first",
-      });
-    }
+    if (e.hint !== undefined) throw new ErrorType(`${e.message} (${lineColumn(bytes, e.offset)})`, { file, hint: e.hint });
     throw new ErrorType(`malformed JSON: ${e.message} (${lineColumn(bytes, e.offset)})`, { file, hint: "valid JSON" });
   }
 }

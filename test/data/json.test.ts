@@ -50,9 +50,10 @@ describe("reading JSON", () => {
     expect(Object.is(read[1], -0)).toBe(true);
   });
 
-  it("any JSON JSON.parse reads, the reader reads to the same value", () => {
+  it("any JSON JSON.parse reads, the reader reads to the same value (but for __proto__ keys, refused below)", () => {
+    const json = fc.jsonValue({ stringUnit: "binary" }).filter((v) => !JSON.stringify(v).includes('"__proto__":'));
     fc.assert(
-      fc.property(fc.jsonValue({ stringUnit: "binary" }), fc.constantFrom(undefined, 2, "\t"), (value, indent) => {
+      fc.property(json, fc.constantFrom(undefined, 2, "\t"), (value, indent) => {
         const text = JSON.stringify(value, null, indent);
         expect(asDoubles(parseJson(text))).toEqual(JSON.parse(text));
         expect(parseJson(text, "double")).toEqual(JSON.parse(text));
@@ -66,18 +67,16 @@ describe("reading JSON", () => {
     expect(parseJson(text)).toEqual(JSON.parse(text));
   });
 
-  it("__proto__ is an own key, as JSON.parse makes it: the object's prototype is left alone", () => {
-    const read = parseJson('{"__proto__": {"polluted": true}}') as Record<string, unknown>;
-    expect(Object.getPrototypeOf(read)).toBe(Object.prototype);
-    expect(Object.keys(read)).toEqual(["__proto__"]);
-    expect(read.polluted).toBeUndefined();
+  it("a __proto__ key is refused at its place: the entry would otherwise vanish without a word", () => {
+    const e = failure('{\n  "items": { "__proto__": { "label": "hidden" } }\n}');
+    expect(e.message).toBe('the key "__proto__" is not taken (line 2, column 14)');
+    expect(e.hint).toMatch(/another key/);
   });
 
   it("a key given twice in one object is an error at the second one's line and column", () => {
     const e = failure('{\n  "a": 1,\n  "b": { "x": 1, "x": 2 }\n}');
     expect(e.message).toBe('duplicate key "x" (line 3, column 18)');
     expect(e.hint).toMatch(/each key once/);
-    expect(() => parseJson('{"__proto__": 1, "__proto__": 2}')).toThrow(/duplicate key "__proto__"/);
   });
 
   it("the same key in different objects is no duplicate", () => {
@@ -123,7 +122,7 @@ describe("reading JSON", () => {
     expect(() => parseJson(deepest)).not.toThrow();
   });
 
-  it("the parser's errors carry the offset, and the duplicated key when it is one", () => {
+  it("the parser's errors carry the offset, and a hint when the JSON is valid but not taken", () => {
     const e = (() => {
       try {
         parseJson('{"k": 1, "k": 2}');
@@ -132,7 +131,7 @@ describe("reading JSON", () => {
       }
     })();
     expect(e).toBeInstanceOf(JsonSyntaxError);
-    expect(e).toMatchObject({ offset: 9, duplicateKey: "k" });
+    expect(e).toMatchObject({ offset: 9, hint: expect.stringMatching(/each key once/) });
   });
 
   it("the error class asked for is the one raised: a template's problems are TemplateErrors", () => {

@@ -128,6 +128,12 @@ describe("data files", () => {
     expect(e.message).toBe("expected a number (not a string, not null) (and 1 more problem)");
   });
 
+  it('an item keyed "__proto__" is an error, not a line dropped without a word', () => {
+    const e = failure(statement("1").replace('"rev": {', '"__proto__": { "label": "Hidden", "values": { "1H18": 999 } }, "rev": {'));
+    expect(e.file).toMatch(/data\.json$/);
+    expect(e.message).toMatch(/the key "__proto__" is not taken \(line 5, column \d+\)/);
+  });
+
   it("a period the report does not define is named with the ones it does", () => {
     const e = failure(statement("1").replace('"periods": ["1H18"]', '"periods": ["1H18", "2Q18"]'));
     expect(e.describe()).toMatch(/unknown period "2Q18"/);

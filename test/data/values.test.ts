@@ -36,7 +36,7 @@ const goodNumber = fc.oneof(
 const badNumber = fc.constantFrom("-0", "-0.0", "1000000000000000", "9007199254740993", "1e400", "1.0000000000000001", "1,234", "", true, [], {}, [new Raw("1")]).map((t) =>
   typeof t === "string" && /^[-\d]/.test(t) && t !== "1,234" ? new Raw(t) : t,
 );
-const period = mostly(fc.constantFrom("1H17", "1H18", "FY18", "2018", "constructor"), fc.constantFrom("1H 18", "__proto__", "", "_x"));
+const period = mostly(fc.constantFrom("1H17", "1H18", "FY18", "2018", "constructor"), fc.constantFrom("1H 18", "", "_x", "1H18 "));
 const values = mostly(
   fc.dictionary(period as fc.Arbitrary<string>, mostly(goodNumber, badNumber), { maxKeys: 3 }),
   fc.constantFrom(null, "x", [new Raw("1")], new Raw("5")),
