@@ -366,7 +366,7 @@ function lineColumn(bytes: Buffer, offset: number): string {
 
 /**
  * Reads a JSON file without letting any number become a double that was not exactly
- * written (see Numbers). Duplicate keys are an error.
+ * written (see Numbers). A key given twice in one object, or `__proto__`, is an error.
  */
 export function readJson(file: string, ErrorType: ErrorClass = DataError, numbers: Numbers = "exact"): unknown {
   let bytes: Buffer;
