@@ -2,9 +2,9 @@ import { Decimal } from "decimal.js";
 import { z } from "zod";
 
 /**
- * A number as it was written in the JSON file. The data loader parses JSON without
- * ever turning numbers into doubles, so `13265963` or `2932.5` reaches decimal.js
- * digit for digit.
+ * A number as it was written in the JSON file, when a double might not hold it
+ * exactly: `2932.5` or `1e3` reaches decimal.js digit for digit. (Integers of up to
+ * 15 digits arrive as JS numbers: a double holds every one of them.)
  */
 export class NumberText {
   constructor(readonly text: string) {}
@@ -23,11 +23,19 @@ export type Figure = number | Decimal;
 /** Excel keeps 15 significant digits; a figure with more would silently change when written. */
 export const MAX_SIGNIFICANT_DIGITS = 15;
 const MAX_SAFE = new Decimal(2).pow(53).minus(1);
-const PLAIN_INTEGER = /^(?:0|-?[1-9]\d{0,14})$/;
+const EXACT_INTEGER_LIMIT = 10 ** MAX_SIGNIFICANT_DIGITS;
+
+/** A JS number that is a figure as it stands: an integer of at most 15 digits (exact in a double), and not -0. */
+export function isExactInteger(v: unknown): v is number {
+  return typeof v === "number" && Number.isInteger(v) && Math.abs(v) < EXACT_INTEGER_LIMIT && !Object.is(v, -0);
+}
+
+/** The text of such an integer. */
+const PLAIN_INTEGER = new RegExp(`^(?:0|-?[1-9]\\d{0,${MAX_SIGNIFICANT_DIGITS - 1}})$`);
 
 /** Why a written number cannot be a figure, or undefined when it can. */
 export function numberProblem(text: string): string | undefined {
-  // Most figures are integers of at most 15 digits, which cannot break any rule below: no decimal is made to check them.
+  // An integer of at most 15 digits cannot break any rule below: no decimal is made to check it.
   if (PLAIN_INTEGER.test(text)) return undefined;
   if (!/^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(text)) return `"${text}" is not a JSON number`;
   if (/^-0(\.0+)?([eE][+-]?\d+)?$/.test(text)) return "negative zero is not a figure (write 0)";
@@ -40,15 +48,26 @@ export function numberProblem(text: string): string | undefined {
   return undefined;
 }
 
+/** A number as readJson gives it, once checked, as the pipeline holds it. */
+export function toFigure(v: number | NumberText): Figure {
+  if (typeof v === "number") return v;
+  return PLAIN_INTEGER.test(v.text) ? Number(v.text) : new Decimal(v.text);
+}
+
 /**
- * A figure in a data file: a JSON number (not a string such as "1,234"), turned
- * into a Decimal. In the generated JSON Schema it is a plain number.
+ * A figure in a data file: a JSON number (not a string such as "1,234"), as readJson
+ * gives it, turned into a Figure. In the generated JSON Schema it is a plain number.
  */
 export const figure = z
-  .custom<NumberText>((v) => v instanceof NumberText, { message: "expected a number (not a string, not null)" })
+  .custom<number | NumberText>((v) => typeof v === "number" || v instanceof NumberText, { message: "expected a number (not a string, not null)" })
   .superRefine((v, ctx) => {
-    const problem = numberProblem(v.text);
+    const problem =
+      typeof v === "number"
+        ? isExactInteger(v)
+          ? undefined
+          : `${v} arrived as a double, which may differ from what was written (read data files with readJson)`
+        : numberProblem(v.text);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   })
-  .transform((v): Figure => (PLAIN_INTEGER.test(v.text) ? Number(v.text) : new Decimal(v.text)))
+  .transform(toFigure)
   .meta({ id: "figure", type: "number", description: "A JSON number, as printed in the source (no thousands separators)." });

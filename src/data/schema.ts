@@ -45,11 +45,14 @@ export const unit = z.enum([
   "percent",
 ]);
 
+/** A line's figures. The loader checks these in a loop of its own (values.ts), which defers to this schema for anything it is not sure of. */
+export const values = z
+  .record(periodId, figure.nullable())
+  .describe("One figure per period. null: the line is not presented for that period (blank, not zero); a printed '-' is 0.");
+
 export const item = z.strictObject({
   label: cellText.describe("The line's label as printed."),
-  values: z
-    .record(periodId, figure.nullable())
-    .describe("One figure per period. null: the line is not presented for that period (blank, not zero); a printed '-' is 0."),
+  values,
   total: z
     .boolean()
     .optional()

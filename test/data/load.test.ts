@@ -5,8 +5,8 @@ import { describe, expect, it } from "vitest";
 import { loadReportData } from "../../src/data/load.js";
 import { DataError } from "../../src/errors.js";
 
-/** A report with one statement whose data file is the given text: just enough to load. */
-function reportWith(dataText: string): { report: string; data: string } {
+/** A report whose data file is the given text: just enough to load. It defines 1H18 and any other periods named. */
+function reportWith(dataText: string, morePeriods: string[] = []): { report: string; data: string } {
   const dir = mkdtempSync(join(tmpdir(), "tieout-data-"));
   const report = join(dir, "report.json");
   const data = join(dir, "data.json");
@@ -17,7 +17,9 @@ function reportWith(dataText: string): { report: string; data: string } {
       title: "Example",
       released: "2018-11-06",
       source: "example release",
-      periods: { "1H18": { label: "Six months", kind: "duration", start: "2018-04-01", end: "2018-09-30" } },
+      periods: Object.fromEntries(
+        ["1H18", ...morePeriods].map((p) => [p, { label: "Six months", kind: "duration", start: "2018-04-01", end: "2018-09-30" }]),
+      ),
       files: ["data.json"],
     }),
   );
@@ -34,8 +36,8 @@ const statement = (value: string): string => `{
   }
 }`;
 
-function failure(text: string): DataError {
-  const { report } = reportWith(text);
+function failure(text: string, morePeriods: string[] = []): DataError {
+  const { report } = reportWith(text, morePeriods);
   try {
     loadReportData(report);
   } catch (e) {
@@ -80,9 +82,9 @@ describe("data files", () => {
   });
 
   it("malformed JSON names the line and column", () => {
-    const e = failure('{ "statements": { "is": ');
+    const e = failure('{ "statements": {\n  "is": ');
     expect(e.file).toMatch(/data\.json$/);
-    expect(e.describe()).toMatch(/line|column|position|JSON/i);
+    expect(e.describe()).toMatch(/malformed JSON: expected a value, but the file ends \(line 2, column 9\)/);
   });
 
   it("an empty file is an error of its own", () => {
@@ -92,6 +94,44 @@ describe("data files", () => {
   it("a duplicated key is an error, not a silent overwrite", () => {
     const text = statement("1").replace('"rev": {', '"rev": { "label": "x", "values": { "1H18": 2 } }, "rev": {');
     expect(failure(text).describe()).toMatch(/duplicate|twice/i);
+  });
+
+  it("an item without a value for one of the statement's periods is named, with the periods it needs", () => {
+    const e = failure(statement("1").replace('"periods": ["1H18"]', '"periods": ["1H18", "FY18"]'), ["FY18"]);
+    expect(e.message).toBe("no value for period FY18");
+    expect(e.path).toBe("$.statements.is.items.rev.values");
+    expect(e.hint).toMatch(/1H18, FY18/);
+  });
+
+  it("a value for a period the statement does not list is named at its path", () => {
+    const e = failure(statement('1, "FY18": 2'), ["FY18"]);
+    expect(e.message).toBe("period FY18 is not one of the statement's periods");
+    expect(e.path).toBe('$.statements.is.items.rev.values["FY18"]');
+  });
+
+  it('a period named like a property every object has ("constructor") is unknown unless the report defines it', () => {
+    const e = failure(statement("1").replace('"periods": ["1H18"]', '"periods": ["1H18", "constructor"]'));
+    expect(e.describe()).toMatch(/unknown period "constructor"/);
+  });
+
+  it('part_of naming a property every object has ("constructor") is not an item of the statement', () => {
+    const e = failure(statement("1").replace('"label": "Revenue",', '"label": "Revenue", "part_of": "constructor",'));
+    expect(e.message).toMatch(/part_of names "constructor"/);
+    expect(e.path).toBe("$.statements.is.items.rev.part_of");
+  });
+
+  it("a bad figure among thousands is reported at its item and period, with how many more there are", () => {
+    const items = Array.from({ length: 5000 }, (_, i) => `"r${i}": {"label": "Line ${i}", "values": {"1H18": ${i === 2500 ? '"12,500"' : i === 4000 ? "-0" : i}}}`);
+    const text = `{"statements": {"is": {"title": "Income", "source": "p. 9", "unit": "JPY thousands", "periods": ["1H18"], "items": {${items.join(",")}}}}}`;
+    const e = failure(text);
+    expect(e.path).toBe('$.statements.is.items.r2500.values["1H18"]');
+    expect(e.message).toBe("expected a number (not a string, not null) (and 1 more problem)");
+  });
+
+  it('an item keyed "__proto__" is an error, not a line dropped without a word', () => {
+    const e = failure(statement("1").replace('"rev": {', '"__proto__": { "label": "Hidden", "values": { "1H18": 999 } }, "rev": {'));
+    expect(e.file).toMatch(/data\.json$/);
+    expect(e.message).toMatch(/the key "__proto__" is not taken \(line 5, column \d+\)/);
   });
 
   it("a period the report does not define is named with the ones it does", () => {
