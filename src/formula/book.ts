@@ -69,6 +69,20 @@ function column(s: Sheet, col: number): Column {
   return c;
 }
 
+/** The longest run of empty slots written out to keep a column's array dense (8 bytes a slot). */
+const FILL = 64;
+
+/**
+ * Sets a slot of a column. An array written past its end leaves holes and goes through
+ * V8's slow path at every such write (and may become a dictionary): a short gap is
+ * filled with empty slots first, so that the write appends.
+ */
+function put<T>(slots: (T | undefined)[], row: number, item: T | undefined): void {
+  const gap = row - slots.length;
+  if (gap > 0 && gap <= FILL) for (let i = 0; i < gap; i++) slots.push(undefined);
+  slots[row] = item;
+}
+
 /** The place of a cell's problem: the caller's, with the cell as path when it names none. */
 function placed(where: Where | undefined, row: number, col: number, sheet: string): Where {
   return where?.path ? where : { ...where, path: cellAddress(row, col, sheet) };
@@ -82,6 +96,7 @@ function lastRow(column: unknown[]): number {
 }
 
 const notDone = (p: Formula): boolean => p.state !== DONE;
+const always = (): boolean => true;
 
 /**
  * A workbook's cells as the engine sees them: values and formulas by sheet, row and
@@ -97,6 +112,7 @@ export class FormulaBook {
   private readonly shapes = new Map<number, { shape: string; compiled: Compiled<Value> }[]>();
   /** Compiled formulas by text, for those without a shape; their references read what they name. */
   private readonly texts = new Map<string, Compiled<Value>>();
+  private lastShape: { shape: string; compiled: Compiled<Value> } | undefined;
   /** Functions the library lacks, in defined names (formula cells keep their own). */
   private readonly missingInNames: { cell: string; name: string }[] = [];
   private formulaCount = 0;
@@ -128,7 +144,7 @@ export class FormulaBook {
       formulas[row] = undefined;
       this.formulaCount--;
     }
-    if (value !== null) column(s, col).values[row] = value instanceof Decimal ? fromDecimal(value) : value;
+    if (value !== null) put(column(s, col).values, row, value instanceof Decimal ? fromDecimal(value) : value);
     else if (existing) existing.values[row] = undefined;
   }
 
@@ -142,7 +158,7 @@ export class FormulaBook {
     if (old === undefined) this.formulaCount++;
     else old.state = DROPPED;
     const f: Formula = { sheet: index, row, col, where, compiled, precedents: undefined, state: PENDING };
-    formulas[row] = f;
+    put(formulas, row, f);
     s.order.push(f);
     // Only a slot that exists is cleared: writing past the end of a column of sparse formulas would grow it for nothing.
     if (row < c.values.length) c.values[row] = undefined;
@@ -150,9 +166,16 @@ export class FormulaBook {
 
   /** The compiled formula for `text` in (row, col): its shape's, parsed and compiled only for the first cell of that shape. */
   private compile(text: string, row: number, col: number, where: Where | undefined, sheet: string): Compiled<Value> {
+    // A row or a column of one formula is set cell after cell: the shape last found is tried first.
+    const last = this.lastShape;
+    if (last !== undefined && hasShape(text, row, col, last.shape)) return last.compiled;
     const hash = shapeHash(text, row, col);
     if (hash !== undefined) {
-      for (const known of this.shapes.get(hash) ?? []) if (hasShape(text, row, col, known.shape)) return known.compiled;
+      for (const known of this.shapes.get(hash) ?? []) {
+        if (!hasShape(text, row, col, known.shape)) continue;
+        this.lastShape = known;
+        return known.compiled;
+      }
     }
     let own = this.texts.get(text);
     if (own) return own;
@@ -163,6 +186,7 @@ export class FormulaBook {
       const known = { shape: shapeOf(text, row, col)!, compiled };
       if (same) same.push(known);
       else this.shapes.set(hash, [known]);
+      this.lastShape = known;
       return compiled;
     }
     own = compile(tree, this.cells, undefined, "value");
@@ -258,10 +282,13 @@ export class FormulaBook {
   }
 
   /**
-   * Calls `visit` with each formula cell an area covers for the formula at (row, col)
-   * of sheet `home`, until it returns true; says whether it did.
+   * Calls `visit` with each formula cell not yet computed that an area covers for the
+   * formula at (row, col) of sheet `home`, until it returns true; says whether it did.
+   * A cell with a value is passed over without looking for a formula: a formula's value
+   * is cleared when recalculation starts and set when it is computed, so most of a
+   * range is read from the dense values, not from its column's (often sparse) formulas.
    */
-  private formulasIn(area: Area, home: number, row: number, col: number, visit: (p: Formula) => boolean): boolean {
+  private pendingIn(area: Area, home: number, row: number, col: number, visit: (p: Formula) => boolean): boolean {
     const first = area.from(home, this.cells.sheetIndex);
     if (first < 0) return false;
     const last = area.to(home, this.cells.sheetIndex);
@@ -273,12 +300,15 @@ export class FormulaBook {
       const columns = this.sheets[sheet]!.columns;
       const end = Math.min(right, columns.length - 1);
       for (let c = left; c <= end; c++) {
-        const formulas = columns[c]?.formulas;
+        const column = columns[c];
+        const formulas = column?.formulas;
         if (formulas === undefined) continue;
+        const values = column!.values;
         const stop = Math.min(bottom, formulas.length - 1);
         for (let r = top; r <= stop; r++) {
+          if (values[r] !== undefined) continue;
           const p = formulas[r];
-          if (p !== undefined && visit(p)) return true;
+          if (p !== undefined && p.state !== DONE && visit(p)) return true;
         }
       }
     }
@@ -300,7 +330,7 @@ export class FormulaBook {
     const visit = (reads: (Area | NameRead)[], home: number, row: number, col: number): void => {
       for (const read of reads) {
         if (read instanceof Area) {
-          this.formulasIn(read, home, row, col, add);
+          this.pendingIn(read, home, row, col, add);
           continue;
         }
         const entry = this.nameEntry(read.name, home, read.sheet);
@@ -322,8 +352,13 @@ export class FormulaBook {
   /** Every formula cell `f` reads is computed, so it may be evaluated now. */
   private ready(f: Formula): boolean {
     if (f.precedents !== undefined) return !f.precedents.some(notDone);
-    for (const read of f.compiled.reads) {
-      if (this.formulasIn(read as Area, f.sheet, f.row, f.col, notDone)) return false;
+    for (const read of f.compiled.reads as Area[]) {
+      if (read.single && read.sheet === undefined) {
+        // One cell on the formula's own sheet, the usual reference, looked at directly.
+        const column = this.sheets[f.sheet]!.columns[read.col(f.col)];
+        const r = read.row(f.row);
+        if (column?.formulas !== undefined && column.values[r] === undefined && column.formulas[r] !== undefined && column.formulas[r]!.state !== DONE) return false;
+      } else if (this.pendingIn(read, f.sheet, f.row, f.col, always)) return false;
     }
     return true;
   }
@@ -336,42 +371,43 @@ export class FormulaBook {
    * first, which is also where cycles are found.
    */
   recalculate(): void {
-    const all: Formula[] = [];
     for (const s of this.sheets) {
       for (const f of live(s)) {
         f.state = PENDING;
         f.precedents = undefined;
-        all.push(f);
-        s.columns[f.col]!.values[f.row] = undefined;
+        const values = s.columns[f.col]!.values;
+        if (f.row < values.length) values[f.row] = undefined;
       }
     }
     // Names are expanded first, for every formula that reads one: a cycle among names is found before anything is evaluated.
-    for (const f of all) if (f.compiled.reads.some((r) => r instanceof NameRead)) f.precedents = this.precedentsOf(f);
+    for (const s of this.sheets) for (const f of s.order) if (f.compiled.readsNames) f.precedents = this.precedentsOf(f);
     const stack: Formula[] = [];
     const next: number[] = [];
-    for (const start of all) {
-      if (start.state !== PENDING) continue;
-      if (this.ready(start)) {
-        this.evaluate(start);
-        continue;
-      }
-      this.enter(start, stack, next);
-      while (stack.length > 0) {
-        const top = stack[stack.length - 1]!;
-        const i = next[next.length - 1]!;
-        const precedents = top.precedents!;
-        if (i < precedents.length) {
-          next[next.length - 1] = i + 1;
-          const p = precedents[i]!;
-          if (p.state === DONE) continue;
-          if (p.state === ON_STACK) throw this.cycle(stack, p);
-          if (this.ready(p)) this.evaluate(p);
-          else this.enter(p, stack, next);
+    for (const s of this.sheets) {
+      for (const start of s.order) {
+        if (start.state !== PENDING) continue;
+        if (this.ready(start)) {
+          this.evaluate(start);
           continue;
         }
-        this.evaluate(top);
-        stack.pop();
-        next.pop();
+        this.enter(start, stack, next);
+        while (stack.length > 0) {
+          const top = stack[stack.length - 1]!;
+          const i = next[next.length - 1]!;
+          const precedents = top.precedents!;
+          if (i < precedents.length) {
+            next[next.length - 1] = i + 1;
+            const p = precedents[i]!;
+            if (p.state === DONE) continue;
+            if (p.state === ON_STACK) throw this.cycle(stack, p);
+            if (this.ready(p)) this.evaluate(p);
+            else this.enter(p, stack, next);
+            continue;
+          }
+          this.evaluate(top);
+          stack.pop();
+          next.pop();
+        }
       }
     }
   }
@@ -386,7 +422,7 @@ export class FormulaBook {
   private evaluate(f: Formula): void {
     const result = f.compiled.evaluate(f.sheet, f.row, f.col);
     // A formula that reads a blank cell shows 0, as in Excel.
-    this.sheets[f.sheet]!.columns[f.col]!.values[f.row] = result === null ? ZERO : result;
+    put(this.sheets[f.sheet]!.columns[f.col]!.values, f.row, result === null ? ZERO : result);
     f.state = DONE;
     f.precedents = undefined;
   }

@@ -33,6 +33,8 @@ export class NameRead {
 export interface Compiled<T> {
   evaluate: Evaluator<T>;
   reads: (Area | NameRead)[];
+  /** Some of `reads` are names, whose formula cells are known only once the names are looked up. */
+  readsNames: boolean;
   missing: string[];
 }
 
@@ -234,5 +236,5 @@ export function compile(node: Node, cells: EvalCells, anchor: Anchor | undefined
   };
 
   const evaluate = result === "value" ? value(node) : operand(node);
-  return { evaluate, reads, missing };
+  return { evaluate, reads, readsNames: reads.some((r) => r instanceof NameRead), missing };
 }

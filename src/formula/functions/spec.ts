@@ -71,7 +71,8 @@ export function single(x: Operand, cells: Cells): Value {
 function untilError(range: Range, cells: Cells, visit: (v: Value) => void): ExcelError | undefined {
   let error: ExcelError | undefined;
   cells.eachValue(range, (v) => {
-    if (!isError(v)) {
+    // Numbers first: they are nearly all a range holds.
+    if (typeof v === "number" || !isError(v)) {
       visit(v);
       return false;
     }
