@@ -1,5 +1,5 @@
 import { CycleError, InputError, type Where } from "../errors.js";
-import { cellAddress } from "../template/a1.js";
+import { cellAddress, MAX_COLUMNS } from "../template/a1.js";
 import { Area } from "./area.js";
 import { compile, NameRead, type Compiled, type EvalCells } from "./evaluate.js";
 import type { Operand } from "./functions/spec.js";
@@ -17,12 +17,15 @@ interface Formula {
   sheet: number;
   row: number;
   col: number;
+  /** Where its value goes. */
+  column: Column;
   /** As the caller gave it; `placed` adds the cell as path when it has none. */
   where: Where | undefined;
   compiled: Compiled<Value>;
   /**
-   * Formula cells this one reads, listed only when it must wait for one of them or
-   * reads a defined name; otherwise its references are checked in place.
+   * Formula cells this one reads that were not computed when they were listed: listed
+   * only when it must wait for one, or reads a defined name; otherwise its references
+   * are checked in place.
    */
   precedents: Formula[] | undefined;
   state: typeof PENDING | typeof ON_STACK | typeof DONE | typeof DROPPED;
@@ -30,7 +33,8 @@ interface Formula {
 
 /** A sheet's formulas in the order they were set, without those since replaced; the list is compacted as it is read. */
 function live(s: Sheet): Formula[] {
-  if (s.order.some((f) => f.state === DROPPED)) s.order = s.order.filter((f) => f.state !== DROPPED);
+  if (s.dropped > 0) s.order = s.order.filter((f) => f.state !== DROPPED);
+  s.dropped = 0;
   return s.order;
 }
 
@@ -50,6 +54,8 @@ interface Sheet {
   columns: (Column | undefined)[];
   /** Formulas in the order they were set (replaced ones are dropped at recalculation). */
   order: Formula[];
+  /** How many of `order` have been replaced since it was compacted. */
+  dropped: number;
 }
 
 interface DefinedName {
@@ -59,28 +65,23 @@ interface DefinedName {
   scope: number | undefined;
 }
 
-function column(s: Sheet, col: number): Column {
-  let c = s.columns[col];
-  if (c === undefined) {
-    // Filled up to `col` so that the array keeps fast elements rather than becoming a dictionary.
-    while (s.columns.length < col) s.columns.push(undefined);
-    s.columns[col] = c = { values: [], formulas: undefined };
-  }
-  return c;
+/**
+ * Sets a slot of an array of rows or columns. An array written past its end leaves
+ * holes and goes through V8's slow path at every such write (and may become a
+ * dictionary): a gap of up to `longest` slots is filled with empty ones first (8 bytes
+ * each), so that the write appends.
+ */
+function put<T>(slots: (T | undefined)[], index: number, item: T | undefined, longest = 64): void {
+  const gap = index - slots.length;
+  if (gap > 0 && gap <= longest) for (let i = 0; i < gap; i++) slots.push(undefined);
+  slots[index] = item;
 }
 
-/** The longest run of empty slots written out to keep a column's array dense (8 bytes a slot). */
-const FILL = 64;
-
-/**
- * Sets a slot of a column. An array written past its end leaves holes and goes through
- * V8's slow path at every such write (and may become a dictionary): a short gap is
- * filled with empty slots first, so that the write appends.
- */
-function put<T>(slots: (T | undefined)[], row: number, item: T | undefined): void {
-  const gap = row - slots.length;
-  if (gap > 0 && gap <= FILL) for (let i = 0; i < gap; i++) slots.push(undefined);
-  slots[row] = item;
+function column(s: Sheet, col: number): Column {
+  let c = s.columns[col];
+  // Columns are few, and read for every cell: always filled up to `col`.
+  if (c === undefined) put(s.columns, col, (c = { values: [], formulas: undefined }), MAX_COLUMNS);
+  return c;
 }
 
 /** The place of a cell's problem: the caller's, with the cell as path when it names none. */
@@ -112,6 +113,7 @@ export class FormulaBook {
   private readonly shapes = new Map<number, { shape: string; compiled: Compiled<Value> }[]>();
   /** Compiled formulas by text, for those without a shape; their references read what they name. */
   private readonly texts = new Map<string, Compiled<Value>>();
+  /** The shape last found: a row or a column of one formula is set cell after cell. */
   private lastShape: { shape: string; compiled: Compiled<Value> } | undefined;
   /** Functions the library lacks, in defined names (formula cells keep their own). */
   private readonly missingInNames: { cell: string; name: string }[] = [];
@@ -121,7 +123,7 @@ export class FormulaBook {
     const k = name.toLowerCase();
     if (this.byName.has(k)) throw new InputError(`sheet "${name}" is defined twice`, { hint: "sheet names are unique, ignoring case" });
     this.byName.set(k, this.sheets.length);
-    this.sheets.push({ name, columns: [], order: [] });
+    this.sheets.push({ name, columns: [], order: [], dropped: 0 });
   }
 
   /** The sheet last looked up: cells are mostly set sheet by sheet. */
@@ -142,10 +144,11 @@ export class FormulaBook {
     if (formulas?.[row] !== undefined) {
       formulas[row]!.state = DROPPED;
       formulas[row] = undefined;
+      s.dropped++;
       this.formulaCount--;
     }
     if (value !== null) put(column(s, col).values, row, value instanceof Decimal ? fromDecimal(value) : value);
-    else if (existing) existing.values[row] = undefined;
+    else if (existing && row < existing.values.length) existing.values[row] = undefined;
   }
 
   setFormula(sheet: string, row: number, col: number, text: string, where?: Where): void {
@@ -156,8 +159,11 @@ export class FormulaBook {
     const formulas = (c.formulas ??= []);
     const old = formulas[row];
     if (old === undefined) this.formulaCount++;
-    else old.state = DROPPED;
-    const f: Formula = { sheet: index, row, col, where, compiled, precedents: undefined, state: PENDING };
+    else {
+      old.state = DROPPED;
+      s.dropped++;
+    }
+    const f: Formula = { sheet: index, row, col, column: c, where, compiled, precedents: undefined, state: PENDING };
     put(formulas, row, f);
     s.order.push(f);
     // Only a slot that exists is cleared: writing past the end of a column of sparse formulas would grow it for nothing.
@@ -166,7 +172,6 @@ export class FormulaBook {
 
   /** The compiled formula for `text` in (row, col): its shape's, parsed and compiled only for the first cell of that shape. */
   private compile(text: string, row: number, col: number, where: Where | undefined, sheet: string): Compiled<Value> {
-    // A row or a column of one formula is set cell after cell: the shape last found is tried first.
     const last = this.lastShape;
     if (last !== undefined && hasShape(text, row, col, last.shape)) return last.compiled;
     const hash = shapeHash(text, row, col);
@@ -371,16 +376,18 @@ export class FormulaBook {
    * first, which is also where cycles are found.
    */
   recalculate(): void {
+    const naming: Formula[] = [];
     for (const s of this.sheets) {
       for (const f of live(s)) {
         f.state = PENDING;
         f.precedents = undefined;
-        const values = s.columns[f.col]!.values;
+        const values = f.column.values;
         if (f.row < values.length) values[f.row] = undefined;
+        if (f.compiled.readsNames) naming.push(f);
       }
     }
-    // Names are expanded first, for every formula that reads one: a cycle among names is found before anything is evaluated.
-    for (const s of this.sheets) for (const f of s.order) if (f.compiled.readsNames) f.precedents = this.precedentsOf(f);
+    // Names are expanded first, once every formula's value is cleared: a cycle among names is found before anything is evaluated.
+    for (const f of naming) f.precedents = this.precedentsOf(f);
     const stack: Formula[] = [];
     const next: number[] = [];
     for (const s of this.sheets) {
@@ -422,7 +429,7 @@ export class FormulaBook {
   private evaluate(f: Formula): void {
     const result = f.compiled.evaluate(f.sheet, f.row, f.col);
     // A formula that reads a blank cell shows 0, as in Excel.
-    put(this.sheets[f.sheet]!.columns[f.col]!.values, f.row, result === null ? ZERO : result);
+    put(f.column.values, f.row, result === null ? ZERO : result);
     f.state = DONE;
     f.precedents = undefined;
   }

@@ -35,8 +35,8 @@ async function coldStart(): Promise<void> {
   lines.push(row("cold start: `tieout build` of the IIJ pack vs minimal exceljs script, same cells", fmt(ours.ms), fmt(base.ms), (ours.ms / base.ms).toFixed(2), "ratio ≤ 1.5, ≤ 1.0 s"));
 }
 
-/** 200,000 formulas: chains (each cell the one above plus an input) and wide SUMs over whole input columns. */
-function engineBook(n: number): { book: FormulaBook; wb: ExcelJS.Workbook } {
+/** 200,000 formulas: chains (each cell the one above plus an input) and wide SUMs over whole input columns; `setMs`: the book's setFormula calls. */
+function engineBook(n: number): { book: FormulaBook; wb: ExcelJS.Workbook; setMs: number } {
   const book = new FormulaBook();
   const wb = new ExcelJS.Workbook();
   book.addSheet("S");
@@ -46,23 +46,25 @@ function engineBook(n: number): { book: FormulaBook; wb: ExcelJS.Workbook } {
     book.setValue("S", r, 1, new Decimal(r));
     ws.getCell(r, 1).value = r;
   }
-  const set = (r: number, c: number, f: string): void => {
-    book.setFormula("S", r, c, f);
-    ws.getCell(r, c).value = { formula: f } as ExcelJS.CellFormulaValue;
-  };
-  set(1, 2, "A1");
-  for (let r = 2; r <= rows - 10; r++) set(r, 2, `B${r - 1}+A${r}`);
-  for (let c = 3; c <= 12; c++) set(1, c, `SUM(A1:A${rows})`);
-  return { book, wb };
+  const formulas: { r: number; c: number; f: string }[] = [{ r: 1, c: 2, f: "A1" }];
+  for (let r = 2; r <= rows - 10; r++) formulas.push({ r, c: 2, f: `B${r - 1}+A${r}` });
+  for (let c = 3; c <= 12; c++) formulas.push({ r: 1, c, f: `SUM(A1:A${rows})` });
+  const t = performance.now();
+  for (const { r, c, f } of formulas) book.setFormula("S", r, c, f);
+  const setMs = performance.now() - t;
+  for (const { r, c, f } of formulas) ws.getCell(r, c).value = { formula: f } as ExcelJS.CellFormulaValue;
+  return { book, wb, setMs };
 }
 
 async function engine(): Promise<void> {
   const n = 200_000;
   const times: number[] = [];
+  const sets: number[] = [];
   let wb: ExcelJS.Workbook | undefined;
   for (let i = 0; i < RUNS; i++) {
     const built = engineBook(n);
     wb = built.wb;
+    sets.push(built.setMs);
     const t = performance.now();
     built.book.recalculate();
     times.push(performance.now() - t);
@@ -77,7 +79,8 @@ async function engine(): Promise<void> {
     rmSync(dirname(await recalculateWithLibreOffice(file, { timeoutMs: 600_000 })), { recursive: true, force: true });
     lo = `${fmt(performance.now() - t)} (LibreOffice headless: load, recalculate, save)`;
   }
-  lines.push(row(`engine: recalculate ${n.toLocaleString("en")} formulas (chains and wide SUMs)`, `${fmt(ms)} = ${Math.round(perSecond).toLocaleString("en")} cells/s`, lo, "", "≥ 1,000,000 cells/s"));
+  const ours = `${fmt(ms)} = ${Math.round(perSecond).toLocaleString("en")} cells/s (setFormula of the ${n.toLocaleString("en")}: ${fmt(median(sets))})`;
+  lines.push(row(`engine: recalculate ${n.toLocaleString("en")} formulas (chains and wide SUMs)`, ours, lo, "", "≥ 1,000,000 cells/s"));
 }
 
 const growth: { cells: number; ours: Run; base: Run }[] = [];
