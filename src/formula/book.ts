@@ -126,14 +126,19 @@ export class FormulaBook {
     this.sheets.push({ name, columns: [], order: [], dropped: 0 });
   }
 
-  /** The sheet last looked up: cells are mostly set sheet by sheet. */
+  /** The sheet last looked up: cells are mostly set and read sheet by sheet. */
   private lastSheet: { name: string; index: number } = { name: "", index: -1 };
 
   private sheet(name: string): number {
+    const i = this.find(name);
+    if (i === undefined) throw new InputError(`no sheet named "${name}"`);
+    return i;
+  }
+
+  private find(name: string): number | undefined {
     if (name === this.lastSheet.name) return this.lastSheet.index;
     const i = this.byName.get(name.toLowerCase());
-    if (i === undefined) throw new InputError(`no sheet named "${name}"`);
-    this.lastSheet = { name, index: i };
+    if (i !== undefined) this.lastSheet = { name, index: i };
     return i;
   }
 
@@ -217,8 +222,9 @@ export class FormulaBook {
     return out;
   }
 
+  /** A cell's value; cells are mostly read sheet by sheet, as they are set. */
   value(sheet: string, row: number, col: number): Value {
-    const s = this.sheets[this.byName.get(sheet.toLowerCase()) ?? -1];
+    const s = this.sheets[this.find(sheet) ?? -1];
     return s?.columns[col]?.values[row] ?? null;
   }
 
