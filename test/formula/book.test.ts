@@ -269,4 +269,35 @@ describe("the book evaluates in dependency order", () => {
       { cell: "Sheet1!B2", name: "XLOOKUP" },
     ]);
   });
+
+  it("formulas the shape pass cannot read are parsed on their own, and one text in two cells reads the same cells", () => {
+    const book = new FormulaBook();
+    book.addSheet("Données");
+    book.addSheet("Sheet1");
+    for (let row = 1; row <= 3; row++) book.setValue("Données", row, 1, new Decimal(row * 10));
+    for (let row = 1; row <= 3; row++) book.setValue("Sheet1", row, 1, new Decimal(row));
+    for (const row of [1, 2]) {
+      book.setFormula("Sheet1", row, 2, "Données!A1*2");
+      book.setFormula("Sheet1", row, 3, "SUM(A3:A1)");
+      book.setFormula("Sheet1", row, 4, "IFERROR(#N/A,A2)");
+    }
+    book.recalculate();
+    for (const row of [1, 2]) {
+      expect(toStored(book.value("Sheet1", row, 2))).toBe(20);
+      expect(toStored(book.value("Sheet1", row, 3))).toBe(6);
+      expect(toStored(book.value("Sheet1", row, 4))).toBe(2);
+    }
+  });
+
+  it("formulas far apart in a column, set bottom-up, each wait for the one they read", () => {
+    const book = new FormulaBook();
+    book.addSheet("Sheet1");
+    // Gaps of 1,000 rows and more: the column's slots are not all written out.
+    const rows = [1, 1_000, 5_000, 100_000, 1_000_000];
+    for (let i = rows.length - 1; i > 0; i--) book.setFormula("Sheet1", rows[i]!, 2, `B${rows[i - 1]}+A${rows[i]}`);
+    book.setFormula("Sheet1", 1, 2, "A1");
+    for (const row of rows) book.setValue("Sheet1", row, 1, new Decimal(row));
+    book.recalculate();
+    expect(toStored(book.value("Sheet1", 1_000_000, 2))).toBe(rows.reduce((a, b) => a + b, 0));
+  });
 });
