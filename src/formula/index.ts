@@ -22,8 +22,7 @@ export {
   type ErrorCode,
   type Value,
 } from "./values.js";
-export { compile, NameRead, type Compiled, type EvalCells, type Evaluator } from "./evaluate.js";
-export { Area, type Anchor } from "./area.js";
+export { compile, type Compiled, type EvalCells, type Evaluator } from "./evaluate.js";
 export { canonicalName, lookupFunction, supportedFunctions } from "./functions/registry.js";
 export type { ArgKind, Cells, FunctionSpec, Operand, Range } from "./functions/spec.js";
 export { FormulaBook } from "./book.js";

@@ -139,21 +139,22 @@ function walk(text: string, row: number, col: number, sink: Sink): boolean {
   return sink.text(text, copied, n);
 }
 
+/** The characters of a reference in a shape, as `encode` last wrote them. */
+const code = new Uint16Array(5);
+
 /**
- * A reference in a shape: the mark, then its `$` flags, its row (absolute, or the
- * offset from the formula's row plus MAX_ROWS) in two characters and its column the
- * same way in one: fixed width, so no two references read alike.
+ * A reference as a shape writes it: the mark, its `$` flags, its row (absolute, or the
+ * offset from the formula's row plus MAX_ROWS) in two characters, and its column the
+ * same way in one. Fixed width, so that a shape reads back one way only.
  */
-function flagsOf(cell: CellPart): number {
-  return (cell.rowAbsolute ? 2 : 0) + (cell.colAbsolute ? 1 : 0);
-}
-
-function rowOf(cell: CellPart, row: number): number {
-  return cell.rowAbsolute ? cell.row : cell.row - row + MAX_ROWS;
-}
-
-function colOf(cell: CellPart, col: number): number {
-  return cell.colAbsolute ? cell.col : cell.col - col + MAX_COLUMNS;
+function encode(cell: CellPart, row: number, col: number): Uint16Array {
+  const r = cell.rowAbsolute ? cell.row : cell.row - row + MAX_ROWS;
+  code[0] = MARK_CODE;
+  code[1] = (cell.rowAbsolute ? 2 : 0) + (cell.colAbsolute ? 1 : 0);
+  code[2] = r >>> 16;
+  code[3] = r & 0xffff;
+  code[4] = cell.colAbsolute ? cell.col : cell.col - col + MAX_COLUMNS;
+  return code;
 }
 
 class Builder implements Sink {
@@ -166,8 +167,7 @@ class Builder implements Sink {
   }
 
   cell(cell: CellPart, row: number, col: number): boolean {
-    const r = rowOf(cell, row);
-    this.shape += String.fromCharCode(MARK_CODE, flagsOf(cell), r >>> 16, r & 0xffff, colOf(cell, col));
+    this.shape += String.fromCharCode(...encode(cell, row, col));
     this.cells?.push({ ...cell });
     return true;
   }
@@ -188,12 +188,9 @@ class Comparer implements Sink {
   }
 
   cell(cell: CellPart, row: number, col: number): boolean {
-    const shape = this.shape;
-    const p = this.at;
-    const r = rowOf(cell, row);
-    if (shape.charCodeAt(p) !== MARK_CODE || shape.charCodeAt(p + 1) !== flagsOf(cell)) return false;
-    if (shape.charCodeAt(p + 2) !== r >>> 16 || shape.charCodeAt(p + 3) !== (r & 0xffff) || shape.charCodeAt(p + 4) !== colOf(cell, col)) return false;
-    this.at = p + 5;
+    const c = encode(cell, row, col);
+    for (let i = 0; i < c.length; i++) if (this.shape.charCodeAt(this.at + i) !== c[i]) return false;
+    this.at += c.length;
     return true;
   }
 }
@@ -216,8 +213,7 @@ class Hasher implements Sink {
   }
 
   cell(cell: CellPart, row: number, col: number): boolean {
-    const r = rowOf(cell, row);
-    this.hash = mix(mix(mix(mix(mix(this.hash, MARK_CODE), flagsOf(cell)), r >>> 16), r & 0xffff), colOf(cell, col));
+    for (const c of encode(cell, row, col)) this.hash = mix(this.hash, c);
     return true;
   }
 }
