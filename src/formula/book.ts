@@ -1,77 +1,92 @@
 import { CycleError, InputError, type Where } from "../errors.js";
 import { cellAddress, MAX_COLUMNS } from "../template/a1.js";
-import type { Node } from "./ast.js";
-import { checkCalls, evaluateNode, resultOf, sheetSpan, type EvalCells } from "./evaluate.js";
-import type { Range } from "./functions/spec.js";
+import { Area } from "./area.js";
+import { compile, NameRead, type Compiled, type EvalCells } from "./evaluate.js";
+import type { Operand } from "./functions/spec.js";
 import { parse } from "./parse.js";
+import { agrees, hasShape, shapeHash, shapeOf } from "./shape.js";
 import { fromDecimal } from "./num.js";
-import { Decimal, isError, NAME, ZERO, type Value } from "./values.js";
+import { Decimal, NAME, ZERO, type Value } from "./values.js";
+
+const PENDING = 0;
+const ON_STACK = 1;
+const DONE = 2;
+const DROPPED = -1;
 
 interface Formula {
   sheet: number;
   row: number;
   col: number;
-  text: string;
+  /** Where its value goes. */
+  column: Column;
   /** As the caller gave it; `placed` adds the cell as path when it has none. */
   where: Where | undefined;
-  ast: Node;
-  /** Its calls have been checked (functions known, argument counts right). */
-  checked?: boolean;
-  /** Functions the library lacks, found when compiling. */
-  missing?: string[];
-  /** Formula cells this one reads, found before evaluation. */
-  precedents: Formula[];
-  /** 0 not yet, 1 on the evaluation stack, 2 done; DROPPED when replaced or overwritten. */
-  state: 0 | 1 | 2 | typeof DROPPED;
+  compiled: Compiled<Value>;
+  /**
+   * Formula cells this one reads that were not computed when they were listed: listed
+   * only when it must wait for one, or reads a defined name; otherwise its references
+   * are checked in place.
+   */
+  precedents: Formula[] | undefined;
+  state: typeof PENDING | typeof ON_STACK | typeof DONE | typeof DROPPED;
 }
-
-const DROPPED = -1;
 
 /** A sheet's formulas in the order they were set, without those since replaced; the list is compacted as it is read. */
 function live(s: Sheet): Formula[] {
-  if (s.order.some((f) => f.state === DROPPED)) s.order = s.order.filter((f) => f.state !== DROPPED);
+  if (s.dropped > 0) s.order = s.order.filter((f) => f.state !== DROPPED);
+  s.dropped = 0;
   return s.order;
 }
 
 /**
- * A sheet's cells by column, then row: a range walks array slots (a blank is an
- * empty slot), so reading one builds no index and hashes no keys, and a whole-column
- * range stops where its column's data stops.
+ * One column of a sheet, by row: a range walks array slots (a blank is an empty
+ * slot), so reading one builds no index and hashes no keys, and a whole-column range
+ * stops where its column's data stops. A formula's value sits in `values` once computed.
  */
+interface Column {
+  values: (Value | undefined)[];
+  formulas: (Formula | undefined)[] | undefined;
+}
+
 interface Sheet {
   name: string;
-  values: Map<number, (Value | undefined)[]>;
-  formulas: Map<number, (Formula | undefined)[]>;
+  /** By column number; a column with nothing in it is an empty slot. */
+  columns: (Column | undefined)[];
   /** Formulas in the order they were set (replaced ones are dropped at recalculation). */
   order: Formula[];
+  /** How many of `order` have been replaced since it was compacted. */
+  dropped: number;
 }
 
 interface DefinedName {
   text: string;
-  ast?: Node;
+  compiled?: Compiled<Operand>;
   checked?: boolean;
   scope: number | undefined;
 }
 
-function slot<T>(columns: Map<number, (T | undefined)[]>, col: number): (T | undefined)[] {
-  let column = columns.get(col);
-  if (!column) columns.set(col, (column = []));
-  return column;
+/**
+ * Sets a slot of an array of rows or columns. An array written past its end leaves
+ * holes and goes through V8's slow path at every such write (and may become a
+ * dictionary): a gap of up to `longest` slots is filled with empty ones first (8 bytes
+ * each), so that the write appends.
+ */
+function put<T>(slots: (T | undefined)[], index: number, item: T | undefined, longest = 64): void {
+  const gap = index - slots.length;
+  if (gap > 0 && gap <= longest) for (let i = 0; i < gap; i++) slots.push(undefined);
+  slots[index] = item;
+}
+
+function column(s: Sheet, col: number): Column {
+  let c = s.columns[col];
+  // Columns are few, and read for every cell: always filled up to `col`.
+  if (c === undefined) put(s.columns, col, (c = { values: [], formulas: undefined }), MAX_COLUMNS);
+  return c;
 }
 
 /** The place of a cell's problem: the caller's, with the cell as path when it names none. */
 function placed(where: Where | undefined, row: number, col: number, sheet: string): Where {
   return where?.path ? where : { ...where, path: cellAddress(row, col, sheet) };
-}
-
-/** The columns of a map that fall inside c1..c2, in order, visiting whichever is fewer: the span or the columns. */
-function columnsIn<T>(columns: Map<number, T>, c1: number, c2: number): number[] {
-  if (c2 - c1 + 1 <= columns.size) {
-    const out: number[] = [];
-    for (let c = c1; c <= c2; c++) if (columns.has(c)) out.push(c);
-    return out;
-  }
-  return [...columns.keys()].filter((c) => c >= c1 && c <= c2).sort((a, b) => a - b);
 }
 
 /** The last row with something in it, 0 for none. */
@@ -80,6 +95,9 @@ function lastRow(column: unknown[]): number {
   while (r > 0 && column[r] === undefined) r--;
   return r > 0 ? r : 0;
 }
+
+const notDone = (p: Formula): boolean => p.state !== DONE;
+const always = (): boolean => true;
 
 /**
  * A workbook's cells as the engine sees them: values and formulas by sheet, row and
@@ -91,7 +109,12 @@ export class FormulaBook {
   private readonly byName = new Map<string, number>();
   /** Defined names by `scope!NAME`, scope being a sheet index or empty for the workbook. */
   private readonly names = new Map<string, DefinedName>();
-  private readonly asts = new Map<string, Node>();
+  /** Compiled formulas by the hash of their shape (see shape.ts): one for every cell a formula is copied to. */
+  private readonly shapes = new Map<number, { shape: string; compiled: Compiled<Value> }[]>();
+  /** Compiled formulas by text, for those without a shape; their references read what they name. */
+  private readonly texts = new Map<string, Compiled<Value>>();
+  /** The shape last found: a row or a column of one formula is set cell after cell. */
+  private lastShape: { shape: string; compiled: Compiled<Value> } | undefined;
   /** Functions the library lacks, in defined names (formula cells keep their own). */
   private readonly missingInNames: { cell: string; name: string }[] = [];
   private formulaCount = 0;
@@ -100,49 +123,85 @@ export class FormulaBook {
     const k = name.toLowerCase();
     if (this.byName.has(k)) throw new InputError(`sheet "${name}" is defined twice`, { hint: "sheet names are unique, ignoring case" });
     this.byName.set(k, this.sheets.length);
-    this.sheets.push({ name, values: new Map(), formulas: new Map(), order: [] });
+    this.sheets.push({ name, columns: [], order: [], dropped: 0 });
   }
 
-  /** The sheet last looked up: cells are mostly set sheet by sheet. */
+  /** The sheet last looked up: cells are mostly set and read sheet by sheet. */
   private lastSheet: { name: string; index: number } = { name: "", index: -1 };
 
   private sheet(name: string): number {
+    const i = this.find(name);
+    if (i === undefined) throw new InputError(`no sheet named "${name}"`);
+    return i;
+  }
+
+  private find(name: string): number | undefined {
     if (name === this.lastSheet.name) return this.lastSheet.index;
     const i = this.byName.get(name.toLowerCase());
-    if (i === undefined) throw new InputError(`no sheet named "${name}"`);
-    this.lastSheet = { name, index: i };
+    if (i !== undefined) this.lastSheet = { name, index: i };
     return i;
   }
 
   setValue(sheet: string, row: number, col: number, value: Value): void {
     const s = this.sheets[this.sheet(sheet)]!;
-    const formulas = s.formulas.get(col);
+    const existing = s.columns[col];
+    const formulas = existing?.formulas;
     if (formulas?.[row] !== undefined) {
       formulas[row]!.state = DROPPED;
       formulas[row] = undefined;
+      s.dropped++;
       this.formulaCount--;
     }
-    if (value !== null) slot(s.values, col)[row] = value instanceof Decimal ? fromDecimal(value) : value;
-    else if (s.values.has(col)) s.values.get(col)![row] = undefined;
+    if (value !== null) put(column(s, col).values, row, value instanceof Decimal ? fromDecimal(value) : value);
+    else if (existing && row < existing.values.length) existing.values[row] = undefined;
   }
 
   setFormula(sheet: string, row: number, col: number, text: string, where?: Where): void {
     const index = this.sheet(sheet);
     const s = this.sheets[index]!;
-    let ast = this.asts.get(text);
-    if (!ast) {
-      ast = parse(text, placed(where, row, col, s.name));
-      this.asts.set(text, ast);
-    }
-    const formulas = slot(s.formulas, col);
+    const compiled = this.compile(text, row, col, where, s.name);
+    const c = column(s, col);
+    const formulas = (c.formulas ??= []);
     const old = formulas[row];
     if (old === undefined) this.formulaCount++;
-    else old.state = DROPPED;
-    const f: Formula = { sheet: index, row, col, text, where, ast, precedents: [], state: 0 };
-    formulas[row] = f;
+    else {
+      old.state = DROPPED;
+      s.dropped++;
+    }
+    const f: Formula = { sheet: index, row, col, column: c, where, compiled, precedents: undefined, state: PENDING };
+    put(formulas, row, f);
     s.order.push(f);
-    const values = s.values.get(col);
-    if (values) values[row] = undefined;
+    // Only a slot that exists is cleared: writing past the end of a column of sparse formulas would grow it for nothing.
+    if (row < c.values.length) c.values[row] = undefined;
+  }
+
+  /** The compiled formula for `text` in (row, col): its shape's, parsed and compiled only for the first cell of that shape. */
+  private compile(text: string, row: number, col: number, where: Where | undefined, sheet: string): Compiled<Value> {
+    const last = this.lastShape;
+    if (last !== undefined && hasShape(text, row, col, last.shape)) return last.compiled;
+    const hash = shapeHash(text, row, col);
+    if (hash !== undefined) {
+      for (const known of this.shapes.get(hash) ?? []) {
+        if (!hasShape(text, row, col, known.shape)) continue;
+        this.lastShape = known;
+        return known.compiled;
+      }
+    }
+    let own = this.texts.get(text);
+    if (own) return own;
+    const tree = parse(text, placed(where, row, col, sheet));
+    if (hash !== undefined && agrees(text, row, col, tree)) {
+      const compiled = compile(tree, this.cells, { row, col }, "value");
+      const same = this.shapes.get(hash);
+      const known = { shape: shapeOf(text, row, col)!, compiled };
+      if (same) same.push(known);
+      else this.shapes.set(hash, [known]);
+      this.lastShape = known;
+      return compiled;
+    }
+    own = compile(tree, this.cells, undefined, "value");
+    this.texts.set(text, own);
+    return own;
   }
 
   /** A defined name: `reference` is formula text (`Summary!$C$6`); `scope` a sheet, or the workbook. */
@@ -156,57 +215,67 @@ export class FormulaBook {
   }
 
   unsupported(): { cell: string; name: string }[] {
-    this.checkAll();
     const out = [...this.missingInNames];
     for (const s of this.sheets) {
-      for (const f of live(s)) for (const name of f.missing ?? []) out.push({ cell: cellAddress(f.row, f.col, s.name), name });
+      for (const f of live(s)) for (const name of f.compiled.missing) out.push({ cell: cellAddress(f.row, f.col, s.name), name });
     }
     return out;
   }
 
+  /** A cell's value; cells are mostly read sheet by sheet, as they are set. */
   value(sheet: string, row: number, col: number): Value {
-    const s = this.sheets[this.byName.get(sheet.toLowerCase()) ?? -1];
-    return s?.values.get(col)?.[row] ?? null;
+    const s = this.sheets[this.find(sheet) ?? -1];
+    return s?.columns[col]?.values[row] ?? null;
   }
-
 
   /** What compiled formulas read: values by sheet index, ranges, names. */
   private readonly cells: EvalCells = {
-    valuesIn: (range) => {
-      const out: Value[] = [];
+    eachValue: (range, visit) => {
       const last = range.sheetEnd ?? range.sheet;
       for (let i = range.sheet; i <= last; i++) {
-        const values = this.sheets[i]!.values;
-        for (const col of columnsIn(values, range.c1, range.c2)) {
-          const column = values.get(col)!;
-          const end = Math.min(range.r2, column.length - 1);
+        const columns = this.sheets[i]!.columns;
+        const right = Math.min(range.c2, columns.length - 1);
+        for (let col = range.c1; col <= right; col++) {
+          const values = columns[col]?.values;
+          if (values === undefined) continue;
+          const end = Math.min(range.r2, values.length - 1);
           for (let row = range.r1; row <= end; row++) {
-            const v = column[row];
-            if (v !== undefined) out.push(v);
+            const v = values[row];
+            if (v !== undefined && visit(v)) return true;
           }
         }
       }
-      return out;
+      return false;
     },
-    at: (sheet, row, col) => this.sheets[sheet]?.values.get(col)?.[row] ?? null,
+    at: (sheet, row, col) => {
+      const v = this.sheets[sheet]?.columns[col]?.values[row];
+      return v === undefined ? null : v;
+    },
     extent: (sheet) => {
       let rows = 0;
       let cols = 0;
-      const s = this.sheets[sheet]!;
-      // Formula cells count even before they are computed: a whole-column range must reach them.
-      for (const columns of [s.values, s.formulas] as Map<number, unknown[]>[]) {
-        for (const [col, column] of columns) {
-          const r = lastRow(column);
-          if (r === 0) continue;
-          cols = Math.max(cols, col);
-          rows = Math.max(rows, r);
-        }
+      const columns = this.sheets[sheet]!.columns;
+      for (let col = 1; col < columns.length; col++) {
+        const c = columns[col];
+        if (c === undefined) continue;
+        // Formula cells count even before they are computed: a whole-column range must reach them.
+        const r = Math.max(lastRow(c.values), c.formulas ? lastRow(c.formulas) : 0);
+        if (r === 0) continue;
+        cols = col;
+        rows = Math.max(rows, r);
       }
       return { rows, cols };
     },
     name: (name, home, sheet) => {
       const entry = this.nameEntry(name, home, sheet);
-      return entry ? evaluateNode(this.checkedName(entry, name), entry.scope ?? home, this.cells) : NAME;
+      if (!entry) return NAME;
+      const compiled = this.compiledName(entry, name);
+      if (!entry.checked) {
+        const cell = `defined name ${name}`;
+        for (const missing of compiled.missing) this.missingInNames.push({ cell, name: missing });
+        entry.checked = true;
+      }
+      return compiled.evaluate(entry.scope ?? home, 0, 0);
     },
     sheetIndex: (name) => this.byName.get(name.toLowerCase()),
   };
@@ -218,29 +287,43 @@ export class FormulaBook {
     return this.names.get(`${home}!${upper}`) ?? this.names.get(`!${upper}`);
   }
 
-  private nameAst(entry: DefinedName, name: string): Node {
-    return (entry.ast ??= parse(entry.text, { path: `defined name ${name}` }));
+  /** A name's formula, compiled the first time it is read; its references read what they name. */
+  private compiledName(entry: DefinedName, name: string): Compiled<Operand> {
+    return (entry.compiled ??= compile(parse(entry.text, { path: `defined name ${name}` }), this.cells, undefined, "operand"));
   }
 
-  /** A name's tree, its calls checked the first time it is read. */
-  private checkedName(entry: DefinedName, name: string): Node {
-    const ast = this.nameAst(entry, name);
-    if (!entry.checked) {
-      const cell = `defined name ${name}`;
-      checkCalls(ast, (missing) => this.missingInNames.push({ cell, name: missing }), entry.text, () => ({ path: cell }));
-      entry.checked = true;
-    }
-    return ast;
-  }
-
-  private checkAll(): void {
-    for (const s of this.sheets) {
-      for (const f of live(s)) {
-        if (f.checked) continue;
-        checkCalls(f.ast, (name) => (f.missing ??= []).push(name), f.text, () => placed(f.where, f.row, f.col, s.name));
-        f.checked = true;
+  /**
+   * Calls `visit` with each formula cell not yet computed that an area covers for the
+   * formula at (row, col) of sheet `home`, until it returns true; says whether it did.
+   * A cell with a value is passed over without looking for a formula: a formula's value
+   * is cleared when recalculation starts and set when it is computed, so most of a
+   * range is read from the dense values, not from its column's (often sparse) formulas.
+   */
+  private pendingIn(area: Area, home: number, row: number, col: number, visit: (p: Formula) => boolean): boolean {
+    const first = area.from(home, this.cells.sheetIndex);
+    if (first < 0) return false;
+    const last = area.to(home, this.cells.sheetIndex);
+    const top = area.top(row);
+    const bottom = area.bottom(row);
+    const left = area.left(col);
+    const right = area.right(col);
+    for (let sheet = first; sheet <= last; sheet++) {
+      const columns = this.sheets[sheet]!.columns;
+      const end = Math.min(right, columns.length - 1);
+      for (let c = left; c <= end; c++) {
+        const column = columns[c];
+        const formulas = column?.formulas;
+        if (formulas === undefined) continue;
+        const values = column!.values;
+        const stop = Math.min(bottom, formulas.length - 1);
+        for (let r = top; r <= stop; r++) {
+          if (values[r] !== undefined) continue;
+          const p = formulas[r];
+          if (p !== undefined && p.state !== DONE && visit(p)) return true;
+        }
       }
     }
+    return false;
   }
 
   /**
@@ -249,110 +332,112 @@ export class FormulaBook {
    */
   private precedentsOf(f: Formula): Formula[] {
     const out: Formula[] = [];
+    const add = (p: Formula): boolean => {
+      out.push(p);
+      return false;
+    };
     let seenNames: Set<DefinedName> | undefined;
     const expanding: { entry: DefinedName; name: string }[] = [];
-    const visit = (node: Node, home: number): void => {
-      switch (node.kind) {
-        case "ref": {
-          const span = sheetSpan(node, home, this.cells.sheetIndex);
-          if (span === undefined) return;
-          for (let sheet = span[0]; sheet <= span[1]; sheet++) {
-            const s = this.sheets[sheet]!;
-            if (node.shape === "cell") {
-              const p = s.formulas.get(node.start.col)?.[node.start.row];
-              if (p) out.push(p);
-              continue;
-            }
-            for (const col of columnsIn(s.formulas, node.start.col, node.end.col)) {
-              const column = s.formulas.get(col)!;
-              const end = Math.min(node.end.row, column.length - 1);
-              for (let row = node.start.row; row <= end; row++) {
-                const p = column[row];
-                if (p !== undefined) out.push(p);
-              }
-            }
-          }
-          return;
+    const visit = (reads: (Area | NameRead)[], home: number, row: number, col: number): void => {
+      for (const read of reads) {
+        if (read instanceof Area) {
+          this.pendingIn(read, home, row, col, add);
+          continue;
         }
-        case "name": {
-          const entry = this.nameEntry(node.name, home, node.sheet);
-          if (!entry) return;
-          const open = expanding.findIndex((e) => e.entry === entry);
-          if (open >= 0) throw new CycleError([...expanding.slice(open).map((e) => e.name), node.name], placed(f.where, f.row, f.col, this.sheets[f.sheet]!.name));
-          seenNames ??= new Set();
-          if (seenNames.has(entry)) return;
-          seenNames.add(entry);
-          expanding.push({ entry, name: node.name });
-          visit(this.nameAst(entry, node.name), entry.scope ?? home);
-          expanding.pop();
-          return;
-        }
-        case "unary":
-        case "percent":
-          visit(node.operand, home);
-          return;
-        case "binary":
-        case "range":
-          visit(node.left, home);
-          visit(node.right, home);
-          return;
-        case "call":
-          for (const a of node.args) visit(a, home);
-          return;
-        default:
-          return;
+        const entry = this.nameEntry(read.name, home, read.sheet);
+        if (!entry) continue;
+        const open = expanding.findIndex((e) => e.entry === entry);
+        if (open >= 0) throw new CycleError([...expanding.slice(open).map((e) => e.name), read.name], placed(f.where, f.row, f.col, this.sheets[f.sheet]!.name));
+        seenNames ??= new Set();
+        if (seenNames.has(entry)) continue;
+        seenNames.add(entry);
+        expanding.push({ entry, name: read.name });
+        visit(this.compiledName(entry, read.name).reads, entry.scope ?? home, 0, 0);
+        expanding.pop();
       }
     };
-    visit(f.ast, f.sheet);
+    visit(f.compiled.reads, f.sheet, f.row, f.col);
     return out;
   }
 
-  /** Evaluates every formula in dependency order. A cycle throws CycleError naming its cells in order. */
+  /** Every formula cell `f` reads is computed, so it may be evaluated now. */
+  private ready(f: Formula): boolean {
+    if (f.precedents !== undefined) return !f.precedents.some(notDone);
+    for (const read of f.compiled.reads as Area[]) {
+      if (read.single && read.sheet === undefined) {
+        // One cell on the formula's own sheet, the usual reference, looked at directly.
+        const column = this.sheets[f.sheet]!.columns[read.col(f.col)];
+        const r = read.row(f.row);
+        if (column?.formulas !== undefined && column.values[r] === undefined && column.formulas[r] !== undefined && column.formulas[r]!.state !== DONE) return false;
+      } else if (this.pendingIn(read, f.sheet, f.row, f.col, always)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Evaluates every formula in dependency order. A cycle throws CycleError naming its
+   * cells in order. Formulas are taken in the order they were set, each evaluated at
+   * once when what it reads is computed (the usual case: a report is written top
+   * down); only one that must wait is given a list of precedents and walked depth
+   * first, which is also where cycles are found.
+   */
   recalculate(): void {
-    this.checkAll();
-    const all: Formula[] = [];
+    const naming: Formula[] = [];
     for (const s of this.sheets) {
       for (const f of live(s)) {
-        f.state = 0;
-        all.push(f);
-        const values = s.values.get(f.col);
-        if (values) values[f.row] = undefined;
+        f.state = PENDING;
+        f.precedents = undefined;
+        const values = f.column.values;
+        if (f.row < values.length) values[f.row] = undefined;
+        if (f.compiled.readsNames) naming.push(f);
       }
     }
-    for (const f of all) f.precedents = this.precedentsOf(f);
+    // Names are expanded first, once every formula's value is cleared: a cycle among names is found before anything is evaluated.
+    for (const f of naming) f.precedents = this.precedentsOf(f);
     const stack: Formula[] = [];
     const next: number[] = [];
-    for (const start of all) {
-      if (start.state !== 0) continue;
-      start.state = 1;
-      stack.push(start);
-      next.push(0);
-      while (stack.length > 0) {
-        const top = stack[stack.length - 1]!;
-        const i = next[next.length - 1]!;
-        if (i < top.precedents.length) {
-          next[next.length - 1] = i + 1;
-          const p = top.precedents[i]!;
-          if (p.state === 2) continue;
-          if (p.state === 1) throw this.cycle(stack, p);
-          p.state = 1;
-          stack.push(p);
-          next.push(0);
+    for (const s of this.sheets) {
+      for (const start of s.order) {
+        if (start.state !== PENDING) continue;
+        if (this.ready(start)) {
+          this.evaluate(start);
           continue;
         }
-        this.evaluate(top);
-        top.state = 2;
-        stack.pop();
-        next.pop();
+        this.enter(start, stack, next);
+        while (stack.length > 0) {
+          const top = stack[stack.length - 1]!;
+          const i = next[next.length - 1]!;
+          const precedents = top.precedents!;
+          if (i < precedents.length) {
+            next[next.length - 1] = i + 1;
+            const p = precedents[i]!;
+            if (p.state === DONE) continue;
+            if (p.state === ON_STACK) throw this.cycle(stack, p);
+            if (this.ready(p)) this.evaluate(p);
+            else this.enter(p, stack, next);
+            continue;
+          }
+          this.evaluate(top);
+          stack.pop();
+          next.pop();
+        }
       }
     }
   }
 
+  private enter(f: Formula, stack: Formula[], next: number[]): void {
+    f.state = ON_STACK;
+    f.precedents ??= this.precedentsOf(f);
+    stack.push(f);
+    next.push(0);
+  }
+
   private evaluate(f: Formula): void {
-    const s = this.sheets[f.sheet]!;
-    const result = resultOf(evaluateNode(f.ast, f.sheet, this.cells), this.cells);
+    const result = f.compiled.evaluate(f.sheet, f.row, f.col);
     // A formula that reads a blank cell shows 0, as in Excel.
-    slot(s.values, f.col)[f.row] = result === null ? ZERO : result;
+    put(f.column.values, f.row, result === null ? ZERO : result);
+    f.state = DONE;
+    f.precedents = undefined;
   }
 
   private cycle(stack: Formula[], back: Formula): CycleError {
@@ -361,4 +446,3 @@ export class FormulaBook {
     return new CycleError(cells, placed(back.where, back.row, back.col, this.sheets[back.sheet]!.name));
   }
 }
-

@@ -22,7 +22,7 @@ export {
   type ErrorCode,
   type Value,
 } from "./values.js";
-export { evaluateNode, resultOf, type EvalCells } from "./evaluate.js";
+export { compile, type Compiled, type EvalCells, type Evaluator } from "./evaluate.js";
 export { canonicalName, lookupFunction, supportedFunctions } from "./functions/registry.js";
 export type { ArgKind, Cells, FunctionSpec, Operand, Range } from "./functions/spec.js";
 export { FormulaBook } from "./book.js";

@@ -38,33 +38,41 @@ async function coldStart(): Promise<void> {
 }
 
 /** 200,000 formulas: chains (each cell the one above plus an input) and wide SUMs over whole input columns. */
-function engineBook(n: number): { book: FormulaBook; wb: ExcelJS.Workbook } {
+function engineCells(rows: number): { values: number[]; formulas: { r: number; c: number; f: string }[] } {
+  const values = Array.from({ length: rows }, (_, i) => i + 1);
+  const formulas: { r: number; c: number; f: string }[] = [{ r: 1, c: 2, f: "A1" }];
+  for (let r = 2; r <= rows - 10; r++) formulas.push({ r, c: 2, f: `B${r - 1}+A${r}` });
+  for (let c = 3; c <= 12; c++) formulas.push({ r: 1, c, f: `SUM(A1:A${rows})` });
+  return { values, formulas };
+}
+
+/** The engine's book of those cells; `setMs`: its setFormula calls. */
+function engineBook(cells: ReturnType<typeof engineCells>): { book: FormulaBook; setMs: number } {
   const book = new FormulaBook();
-  const wb = new ExcelJS.Workbook();
   book.addSheet("S");
+  cells.values.forEach((v, i) => book.setValue("S", i + 1, 1, new Decimal(v)));
+  const t = performance.now();
+  for (const { r, c, f } of cells.formulas) book.setFormula("S", r, c, f);
+  return { book, setMs: performance.now() - t };
+}
+
+/** The same cells as a file for LibreOffice, made only after the engine is timed: a workbook object held meanwhile would add its collections to the engine's time. */
+async function engineFile(cells: ReturnType<typeof engineCells>, file: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet("S");
-  const rows = n;
-  for (let r = 1; r <= rows; r++) {
-    book.setValue("S", r, 1, new Decimal(r));
-    ws.getCell(r, 1).value = r;
-  }
-  const set = (r: number, c: number, f: string): void => {
-    book.setFormula("S", r, c, f);
-    ws.getCell(r, c).value = { formula: f } as ExcelJS.CellFormulaValue;
-  };
-  set(1, 2, "A1");
-  for (let r = 2; r <= rows - 10; r++) set(r, 2, `B${r - 1}+A${r}`);
-  for (let c = 3; c <= 12; c++) set(1, c, `SUM(A1:A${rows})`);
-  return { book, wb };
+  cells.values.forEach((v, i) => (ws.getCell(i + 1, 1).value = v));
+  for (const { r, c, f } of cells.formulas) ws.getCell(r, c).value = { formula: f } as ExcelJS.CellFormulaValue;
+  await wb.xlsx.writeFile(file);
 }
 
 async function engine(): Promise<void> {
   const n = 200_000;
+  const cells = engineCells(n);
   const times: number[] = [];
-  let wb: ExcelJS.Workbook | undefined;
+  const sets: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const built = engineBook(n);
-    wb = built.wb;
+    const built = engineBook(cells);
+    sets.push(built.setMs);
     const t = performance.now();
     built.book.recalculate();
     times.push(performance.now() - t);
@@ -74,12 +82,13 @@ async function engine(): Promise<void> {
   let lo = "LibreOffice not installed";
   if (findSoffice()) {
     const file = join(work, "engine.xlsx");
-    await wb!.xlsx.writeFile(file);
+    await engineFile(cells, file);
     const t = performance.now();
     rmSync(dirname(await recalculateWithLibreOffice(file, { timeoutMs: 600_000 })), { recursive: true, force: true });
     lo = `${fmt(performance.now() - t)} (LibreOffice headless: load, recalculate, save)`;
   }
-  lines.push(row(`engine: recalculate ${n.toLocaleString("en")} formulas (chains and wide SUMs)`, `${fmt(ms)} = ${Math.round(perSecond).toLocaleString("en")} cells/s`, lo, "", "≥ 1,000,000 cells/s", met(perSecond >= 1_000_000)));
+  const ours = `${fmt(ms)} = ${Math.round(perSecond).toLocaleString("en")} cells/s (setFormula of the ${n.toLocaleString("en")}: ${fmt(median(sets))})`;
+  lines.push(row(`engine: recalculate ${n.toLocaleString("en")} formulas (chains and wide SUMs)`, ours, lo, "", "≥ 1,000,000 cells/s", met(perSecond >= 1_000_000)));
 }
 
 const growth: { cells: number; ours: Run; base: Run }[] = [];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CycleError, FormulaSyntaxError, InputError } from "../../src/errors.js";
 import { FormulaBook } from "../../src/formula/book.js";
+import { shiftFormula } from "../../src/formula/shift.js";
 import { toStored } from "../../src/formula/stored.js";
 import { Decimal } from "../../src/formula/values.js";
 
@@ -181,5 +182,122 @@ describe("the book evaluates in dependency order", () => {
     book.addSheet("Sheet1");
     book.setFormula("Sheet1", 100, 100, "A:MA");
     expect(() => book.recalculate()).toThrow("circular reference: Sheet1!CV100 → Sheet1!CV100");
+  });
+
+  it("a cycle through a branch IF does not take is still a cycle: dependency order follows every reference", () => {
+    const book = new FormulaBook();
+    book.addSheet("Sheet1");
+    book.setFormula("Sheet1", 1, 1, "IF(TRUE,1,B1)");
+    book.setFormula("Sheet1", 1, 2, "A1+1");
+    expect(() => book.recalculate()).toThrow("circular reference: Sheet1!A1 → Sheet1!B1 → Sheet1!A1");
+  });
+
+  it("a cycle through copies of one formula names its cells in order", () => {
+    const book = new FormulaBook();
+    book.addSheet("Sheet1");
+    book.setFormula("Sheet1", 1, 1, "A2+1");
+    book.setFormula("Sheet1", 2, 1, "A3+1");
+    book.setFormula("Sheet1", 3, 1, "A4+1");
+    book.setFormula("Sheet1", 4, 1, "A2*2");
+    expect(() => book.recalculate()).toThrow("circular reference: Sheet1!A2 → Sheet1!A3 → Sheet1!A4 → Sheet1!A2");
+  });
+
+  it("copies of a formula down and across each give what the formula gives set alone in its cell", () => {
+    const sheets = ["Jan", "Feb", "Data"];
+    const values = (book: FormulaBook): void => {
+      for (const s of sheets) book.addSheet(s);
+      for (const s of sheets) for (let row = 1; row <= 40; row++) for (let col = 1; col <= 12; col++) book.setValue(s, row, col, new Decimal(`${row}.${col}${s.length}`));
+      book.defineName("rate", "Data!$A$1");
+      book.defineName("block", "Data!$B$2:$C$3");
+    };
+    // Written for T5 and copied down and across from there: relative parts move, $ parts stay, every reference lands on a value.
+    const formulas = [
+      "A1+B2",
+      "$A$1*A1-A$1/$A1",
+      "SUM(A1:B3)+SUM($A$1:A2)",
+      "SUM(A$1:A4)",
+      "SUM(Jan:Feb!A1:B2)-Data!B2",
+      "'Data'!$A1*rate+SUM(block)",
+      "SUM(A:A)+SUM($2:$2)",
+      'IF(A1>B1,"more",B1-A1)',
+      "A1:B1",
+    ];
+    const copies = formulas.flatMap((f, i) => [0, 1, 2].flatMap((dr) => [0, 1, 2].map((dc) => ({ row: 5 + 4 * i + dr, col: 20 + dc, text: shiftFormula(f, 4 * i + dr, dc) }))));
+    const shared = new FormulaBook();
+    values(shared);
+    for (const c of copies) shared.setFormula("Jan", c.row, c.col, c.text);
+    shared.recalculate();
+    for (const c of copies) {
+      const alone = new FormulaBook();
+      values(alone);
+      alone.setFormula("Jan", c.row, c.col, c.text);
+      alone.recalculate();
+      expect(String(shared.value("Jan", c.row, c.col)), c.text).toBe(String(alone.value("Jan", c.row, c.col)));
+    }
+    // The copies compute what they name, not the same as one another.
+    expect(new Set(copies.map((c) => String(shared.value("Jan", c.row, c.col)))).size).toBeGreaterThan(50);
+  });
+
+  it("a copied range whose moving corner passes its fixed one reads the cells between, as a range written that way does", () => {
+    const book = new FormulaBook();
+    book.addSheet("Sheet1");
+    for (let row = 1; row <= 9; row++) book.setValue("Sheet1", row, 1, new Decimal(10 ** (row - 1)));
+    book.setFormula("Sheet1", 9, 2, "SUM(A$5:A8)");
+    book.setFormula("Sheet1", 3, 2, "SUM(A$5:A2)");
+    book.recalculate();
+    expect(toStored(book.value("Sheet1", 9, 2))).toBe(11110000);
+    expect(toStored(book.value("Sheet1", 3, 2))).toBe(11110);
+  });
+
+  it("copies of a formula that read cells set later, or each other in reverse order, wait for them", () => {
+    const book = new FormulaBook();
+    book.addSheet("Sheet1");
+    for (let row = 10; row >= 2; row--) book.setFormula("Sheet1", row, 2, `B${row - 1}+A${row}`);
+    book.setFormula("Sheet1", 1, 2, "SUM(A1:A10)");
+    for (let row = 1; row <= 10; row++) book.setValue("Sheet1", row, 1, new Decimal(row));
+    book.recalculate();
+    expect(toStored(book.value("Sheet1", 10, 2))).toBe(55 + 54);
+  });
+
+  it("each copy of a formula that calls a function the library lacks is reported", () => {
+    const book = new FormulaBook();
+    book.addSheet("Sheet1");
+    book.setFormula("Sheet1", 1, 2, "XLOOKUP(A1,C:C,D:D)");
+    book.setFormula("Sheet1", 2, 2, "XLOOKUP(A2,C:C,D:D)");
+    expect(book.unsupported()).toEqual([
+      { cell: "Sheet1!B1", name: "XLOOKUP" },
+      { cell: "Sheet1!B2", name: "XLOOKUP" },
+    ]);
+  });
+
+  it("formulas the shape pass cannot read are parsed on their own, and one text in two cells reads the same cells", () => {
+    const book = new FormulaBook();
+    book.addSheet("Données");
+    book.addSheet("Sheet1");
+    for (let row = 1; row <= 3; row++) book.setValue("Données", row, 1, new Decimal(row * 10));
+    for (let row = 1; row <= 3; row++) book.setValue("Sheet1", row, 1, new Decimal(row));
+    for (const row of [1, 2]) {
+      book.setFormula("Sheet1", row, 2, "Données!A1*2");
+      book.setFormula("Sheet1", row, 3, "SUM(A3:A1)");
+      book.setFormula("Sheet1", row, 4, "IFERROR(#N/A,A2)");
+    }
+    book.recalculate();
+    for (const row of [1, 2]) {
+      expect(toStored(book.value("Sheet1", row, 2))).toBe(20);
+      expect(toStored(book.value("Sheet1", row, 3))).toBe(6);
+      expect(toStored(book.value("Sheet1", row, 4))).toBe(2);
+    }
+  });
+
+  it("formulas far apart in a column, set bottom-up, each wait for the one they read", () => {
+    const book = new FormulaBook();
+    book.addSheet("Sheet1");
+    // Gaps of 1,000 rows and more: the column's slots are not all written out.
+    const rows = [1, 1_000, 5_000, 100_000, 1_000_000];
+    for (let i = rows.length - 1; i > 0; i--) book.setFormula("Sheet1", rows[i]!, 2, `B${rows[i - 1]}+A${rows[i]}`);
+    book.setFormula("Sheet1", 1, 2, "A1");
+    for (const row of rows) book.setValue("Sheet1", row, 1, new Decimal(row));
+    book.recalculate();
+    expect(toStored(book.value("Sheet1", 1_000_000, 2))).toBe(rows.reduce((a, b) => a + b, 0));
   });
 });

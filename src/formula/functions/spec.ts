@@ -23,8 +23,12 @@ export function isRange(x: Operand): x is Range {
 
 /** What functions may ask of the workbook. */
 export interface Cells {
-  /** The values of the non-blank cells of a range (of each of its sheets in turn), column by column. */
-  valuesIn(range: Range): Iterable<Value>;
+  /**
+   * Visits the values of the non-blank cells of a range (of each of its sheets in
+   * turn), column by column, until `visit` returns true; says whether it did. A visit
+   * rather than a list: a SUM over a whole column builds nothing.
+   */
+  eachValue(range: Range, visit: (v: Value) => boolean): boolean;
   at(sheet: number, row: number, col: number): Value;
   /** The last used row and column of a sheet, so whole-column ranges stop where the data does. */
   extent(sheet: number): { rows: number; cols: number };
@@ -63,6 +67,21 @@ export function single(x: Operand, cells: Cells): Value {
   return VALUE;
 }
 
+/** Visits a range's values until one is an error, which it returns: a range's error is the result of SUM, AND and their kin. */
+function untilError(range: Range, cells: Cells, visit: (v: Value) => void): ExcelError | undefined {
+  let error: ExcelError | undefined;
+  cells.eachValue(range, (v) => {
+    // Numbers first: they are nearly all a range holds.
+    if (typeof v === "number" || !isError(v)) {
+      visit(v);
+      return false;
+    }
+    error = v;
+    return true;
+  });
+  return error;
+}
+
 /**
  * The numbers SUM, MIN, MAX and the like work on: from references, only numbers (text,
  * booleans and blanks are skipped, errors stop everything); from values written as
@@ -75,12 +94,13 @@ export function numbersOf(args: Operand[], cells: Cells): Num[] | ExcelError {
 
 /** numbersOf, one number at a time, for functions that need not keep them (SUM): the first error, or undefined. */
 export function eachNumber(args: Operand[], cells: Cells, visit: (n: Num) => void): ExcelError | undefined {
+  const number = (v: Value): void => {
+    if (isNumber(v)) visit(v);
+  };
   for (const arg of args) {
     if (isRange(arg)) {
-      for (const v of cells.valuesIn(arg)) {
-        if (isError(v)) return v;
-        if (isNumber(v)) visit(v);
-      }
+      const error = untilError(arg, cells, number);
+      if (error) return error;
       continue;
     }
     if (arg === null) continue;
@@ -94,13 +114,14 @@ export function eachNumber(args: Operand[], cells: Cells, visit: (n: Num) => voi
 /** Like numbersOf, for AND and OR: references give their booleans and numbers, values are coerced. */
 export function booleansOf(args: Operand[], cells: Cells): boolean[] | ExcelError {
   const out: boolean[] = [];
+  const boolean = (v: Value): void => {
+    if (typeof v === "boolean") out.push(v);
+    else if (isNumber(v)) out.push(!isZero(v));
+  };
   for (const arg of args) {
     if (isRange(arg)) {
-      for (const v of cells.valuesIn(arg)) {
-        if (isError(v)) return v;
-        if (typeof v === "boolean") out.push(v);
-        else if (isNumber(v)) out.push(!isZero(v));
-      }
+      const error = untilError(arg, cells, boolean);
+      if (error) return error;
       continue;
     }
     if (arg === null) continue;
