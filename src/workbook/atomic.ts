@@ -4,6 +4,8 @@ import { basename, dirname, join } from "node:path";
 /** Prefix of the temporary files a write leaves only if it is killed; the next build removes them. */
 export const TEMP_PREFIX = ".tieout-tmp-";
 
+const WRITE_SIZE = 64 * 1024;
+
 /**
  * Writes a file so that readers see either the old file or the whole new one: the
  * bytes (or text, chunk by chunk as it is made) go to a temporary file in the same folder (same file system, so rename is
@@ -21,13 +23,14 @@ export function writeFileAtomic(target: string, content: Uint8Array | string | I
     };
     if (typeof content === "string" || content instanceof Uint8Array) put(typeof content === "string" ? Buffer.from(content, "utf8") : content);
     else {
-      // Small chunks are gathered into writes of about a megabyte: a system call per chunk costs more than the text.
+      // Small chunks are gathered into writes: a system call per chunk costs more than the text; a larger
+      // gathering would outlive garbage collections of the young objects and be copied to the old ones.
       let pending: string[] = [];
       let size = 0;
       for (const chunk of content) {
         pending.push(chunk);
         size += chunk.length;
-        if (size >= 1 << 20) {
+        if (size >= WRITE_SIZE) {
           put(Buffer.from(pending.join(""), "utf8"));
           pending = [];
           size = 0;

@@ -12,7 +12,7 @@ function dosDateTime(d: Date): { date: number; time: number } {
 }
 
 /** Text is gathered into pieces of this size before it is deflated: one call per small string costs more than its bytes. */
-const PIECE = 256 * 1024;
+const PIECE = 64 * 1024;
 const IN_FLIGHT = 4;
 const LEVEL = 6;
 const DEFLATED = 8;
