@@ -2,6 +2,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import { basename, dirname } from "node:path";
 import { loadReportData } from "../data/load.js";
 import { evaluateModel } from "../formula/model.js";
+import type { ComputedValues } from "../formula/stored.js";
 import { buildModel } from "../model/build.js";
 import type { Model } from "../model/types.js";
 import { loadTemplate } from "../template/load.js";
@@ -65,17 +66,23 @@ function modelOf(entry: ReportEntry): { model: Model; inputs: ReturnType<typeof 
   return { inputs: fingerprint(entry, [...data.files, ...template.files]), model: buildModel(template, data) };
 }
 
+/** Writes the workbook and gives its sha256. Its bytes are let go on return, before the manifest is made. */
+async function writeWorkbook(file: string, model: Model, values: ComputedValues): Promise<string> {
+  const bytes = await workbookBytes(model, values);
+  writeFileAtomic(file, bytes);
+  return sha256(bytes);
+}
+
 async function build(entry: ReportEntry): Promise<BuildResult> {
   const { model, inputs } = modelOf(entry);
   const evaluated = evaluateModel(model);
   const verdicts = tally(model, evaluated.value);
   const ok = verdicts.failures.length === 0;
-  const bytes = await workbookBytes(model, evaluated.value);
   const workbook = ok ? entry.output : failedPath(entry.output);
   const summary = { sheets: model.sheets.length, formulaCells: evaluated.formulaCells, ok, ...verdicts };
-  writeFileAtomic(workbook, bytes);
+  const written = await writeWorkbook(workbook, model, evaluated.value);
   const manifestFile = manifestPath(workbook);
-  writeFileAtomic(manifestFile, manifestText(model, evaluated.value, { name: basename(workbook), sha256: sha256(bytes) }, inputs.tieout, inputs.inputs, summary));
+  writeFileAtomic(manifestFile, manifestText(model, evaluated.value, { name: basename(workbook), sha256: written }, inputs.tieout, inputs.inputs, summary));
   // A good build retires the diagnosis of an earlier failed one; a failed one leaves the good workbook alone.
   if (ok) for (const stale of [failedPath(entry.output), manifestPath(failedPath(entry.output))]) rmSync(stale, { force: true });
   return { name: entry.name, status: ok ? "built" : "fails", workbook, manifest: manifestFile, ...summary };

@@ -56,6 +56,8 @@ interface Sheet {
   order: Formula[];
   /** How many of `order` have been replaced since it was compacted. */
   dropped: number;
+  /** The rows it was said to have (0: not said). */
+  rows: number;
 }
 
 interface DefinedName {
@@ -80,8 +82,17 @@ function put<T>(slots: (T | undefined)[], index: number, item: T | undefined, lo
 function column(s: Sheet, col: number): Column {
   let c = s.columns[col];
   // Columns are few, and read for every cell: always filled up to `col`.
-  if (c === undefined) put(s.columns, col, (c = { values: [], formulas: undefined }), MAX_COLUMNS);
+  if (c === undefined) put(s.columns, col, (c = { values: slotsFor(s), formulas: undefined }), MAX_COLUMNS);
   return c;
+}
+
+/**
+ * An empty column of the sheet's expected length. A long array grown a row at a time
+ * is copied at every growth, and each copy it leaves behind is a large object the
+ * collector takes only at its next full collection.
+ */
+function slotsFor<T>(s: Sheet): (T | undefined)[] {
+  return s.rows > 0 ? new Array<T | undefined>(s.rows + 1) : [];
 }
 
 /** The place of a cell's problem: the caller's, with the cell as path when it names none. */
@@ -119,11 +130,12 @@ export class FormulaBook {
   private readonly missingInNames: { cell: string; name: string }[] = [];
   private formulaCount = 0;
 
-  addSheet(name: string): void {
+  /** `rows`: how many rows the sheet will have, when known, so that its columns are made that long at once. */
+  addSheet(name: string, rows = 0): void {
     const k = name.toLowerCase();
     if (this.byName.has(k)) throw new InputError(`sheet "${name}" is defined twice`, { hint: "sheet names are unique, ignoring case" });
     this.byName.set(k, this.sheets.length);
-    this.sheets.push({ name, columns: [], order: [], dropped: 0 });
+    this.sheets.push({ name, columns: [], order: [], dropped: 0, rows });
   }
 
   /** The sheet last looked up: cells are mostly set and read sheet by sheet. */
@@ -161,7 +173,7 @@ export class FormulaBook {
     const s = this.sheets[index]!;
     const compiled = this.compile(text, row, col, where, s.name);
     const c = column(s, col);
-    const formulas = (c.formulas ??= []);
+    const formulas = (c.formulas ??= slotsFor(s));
     const old = formulas[row];
     if (old === undefined) this.formulaCount++;
     else {

@@ -1,6 +1,7 @@
 import { TemplateError } from "../errors.js";
 import type { Model } from "../model/types.js";
 import { cellAddress } from "../template/a1.js";
+import { LABEL_COLUMN } from "../template/layout.js";
 import { FormulaBook } from "./book.js";
 import { toStored, type ComputedValues } from "./stored.js";
 
@@ -16,9 +17,11 @@ export interface EvaluatedModel {
  */
 export function evaluateModel(model: Model): EvaluatedModel {
   const book = new FormulaBook();
-  for (const sheet of model.sheets) book.addSheet(sheet.name);
+  for (const sheet of model.sheets) book.addSheet(sheet.name, sheet.rows[sheet.rows.length - 1]?.row ?? 0);
   for (const sheet of model.sheets) {
     for (const row of sheet.rows) {
+      // Labels are cells like any other: a whole-row range or COUNTA reads them.
+      if (row.label !== undefined) book.setValue(sheet.name, row.row, LABEL_COLUMN, row.label);
       for (const cell of row.cells) {
         if (cell.formula !== undefined) book.setFormula(sheet.name, cell.row, cell.col, cell.formula, cell.where);
         else if (cell.value !== undefined) book.setValue(sheet.name, cell.row, cell.col, cell.value);

@@ -1,33 +1,46 @@
-import type { InputLook, ModelCell, ModelRow, ModelSheet } from "./types.js";
+import type { Where } from "../errors.js";
+import { FIRST_ROW, LABEL_COLUMN } from "../template/layout.js";
+import type { FigureId, InputLook, ModelCell, ModelRow, ModelSheet } from "./types.js";
+
+/** Rows without cells of their own (a label and bare figures) share this one empty list. */
+export const NO_CELLS: ModelCell[] = Object.freeze([]) as unknown as ModelCell[];
+
+/** Where a template row is defined: its place in the sheet's `rows`, which are laid out from FIRST_ROW on. */
+export function placeOf(sheet: ModelSheet, row: ModelRow): Where {
+  return { file: sheet.file, path: `$.rows[${row.row - FIRST_ROW}]` };
+}
+
+/** A template row's label as a cell: its note, style and indent with it. */
+export function labelCell(sheet: ModelSheet, row: ModelRow): ModelCell | undefined {
+  if (row.label === undefined) return undefined;
+  return { row: row.row, col: LABEL_COLUMN, role: "label", value: row.label, style: row.style, indent: row.indent, source: row.source, where: placeOf(sheet, row) };
+}
+
+/** The id of the figure in a row's column: the template row's, the sheet's and the column's; none for labels and other rows. */
+export function figureId(sheet: ModelSheet, row: ModelRow, col: number): FigureId | undefined {
+  const column = sheet.columnIds[col];
+  return row.id === undefined || column === undefined ? undefined : { sheet: sheet.id, row: row.id, column };
+}
 
 /**
- * A row's cells left to right: its bare input figures as cells among the others, and
- * each figure with its id. These cells are made for the caller and not kept: whoever
+ * A row's cells left to right, its label and bare input figures as cells among the
+ * others. The label and figure cells are made for the caller and not kept: whoever
  * walks a million figures holds one row of them at a time.
  */
 export function rowCells(sheet: ModelSheet, row: ModelRow): ModelCell[] {
-  const { id, figures, look, cells } = row;
-  if (id === undefined) return cells;
-  const figureOf = (col: number): ModelCell["figure"] => {
-    const column = sheet.columnIds[col];
-    return column === undefined ? undefined : { sheet: sheet.id, row: id, column };
-  };
-  const out: ModelCell[] = [];
+  const { figures, look, cells } = row;
+  const label = labelCell(sheet, row);
+  if (!figures || !look) return label ? [label, ...cells] : cells;
+  const out: ModelCell[] = label ? [label] : [];
+  const where = label?.where ?? placeOf(sheet, row);
   let next = 0;
-  const take = (): void => {
-    const cell = cells[next++]!;
-    const figure = figureOf(cell.col);
-    out.push(figure ? { ...cell, figure } : cell);
-  };
-  if (figures && look) {
-    for (let col = 1; col < figures.length; col++) {
-      const value = figures[col];
-      if (value === undefined) continue;
-      while (next < cells.length && cells[next]!.col < col) take();
-      out.push({ row: row.row, col, role: "input", value, format: look.format, style: look.style, figure: figureOf(col), unit: look.unit, where: row.where ?? {} });
-    }
+  for (let col = 1; col < figures.length; col++) {
+    const value = figures[col];
+    if (value === undefined) continue;
+    while (next < cells.length && cells[next]!.col < col) out.push(cells[next++]!);
+    out.push({ row: row.row, col, role: "input", value, format: look.format, style: look.style, unit: look.unit, where });
   }
-  while (next < cells.length) take();
+  while (next < cells.length) out.push(cells[next++]!);
   return out;
 }
 

@@ -7,7 +7,7 @@ import { compile, type CellRef, type CompileContext } from "../template/compile.
 import { FIRST_VALUE_COLUMN, HEADER_ROW, LABEL_COLUMN, STATUS_ROW, TITLE_ROW, type LaidColumn, type Layout, type SheetLayout } from "../template/layout.js";
 import type { Row } from "../template/schema.js";
 import { didYouMean } from "../template/suggest.js";
-import { Looks, rowsOf } from "./row.js";
+import { Looks, NO_CELLS, rowsOf } from "./row.js";
 import type { ModelCell, ModelRow, ModelSheet } from "./types.js";
 import { printFigure } from "./units.js";
 
@@ -81,7 +81,9 @@ export function buildSheet(layout: Layout, sheet: SheetLayout, data: ReportData,
       rows.push({ row, cells: [{ row, col: LABEL_COLUMN, role: "heading", value: spec.heading, where: where(path) }] });
       return;
     }
-    const rowWhere = where(path);
+    // Made for the row's formula cells and odd inputs; the label and bare figures find their place from the row (placeOf).
+    let shared: Where | undefined;
+    const rowWhere = (): Where => (shared ??= where(path));
     // Filled as the columns are laid out, and kept at the size they end at: most rows of a large report are a label and bare figures.
     const cells: ModelCell[] = [];
     let figures: (Figure | undefined)[] | undefined;
@@ -113,7 +115,7 @@ export function buildSheet(layout: Layout, sheet: SheetLayout, data: ReportData,
         const compiled = compile(formulaText, selfCtx);
         const offSheet = compiled.refs.some((r) => r.sheet !== sheet);
         // The cell keeps its row's place: its own, made per cell, would be a string per formula of a large report, for a message that names the cell anyway.
-        cells.push({ row, col: column.col, role: offSheet ? "link" : "formula", formula: compiled.text, format, style: spec.style, unit: unitIn(sheet, column, spec), where: rowWhere });
+        cells.push({ row, col: column.col, role: offSheet ? "link" : "formula", formula: compiled.text, format, style: spec.style, unit: unitIn(sheet, column, spec), where: rowWhere() });
         const total = spec.formula || override !== undefined ? printedTotal(statements, spec, column) : undefined;
         if (total) printedTotals.push(totalFigure(total, spec, column, sheet, row, cellWhere));
         continue;
@@ -122,7 +124,7 @@ export function buildSheet(layout: Layout, sheet: SheetLayout, data: ReportData,
       if (input.value === null) continue; // not presented for this period: a blank cell, as in the release
       sources.add(input.source);
       if (format !== inputFormat || (inputUnit !== undefined && input.unit !== inputUnit)) {
-        cells.push({ row, col: column.col, role: "input", value: input.value, format, style: spec.style, unit: input.unit, where: rowWhere });
+        cells.push({ row, col: column.col, role: "input", value: input.value, format, style: spec.style, unit: input.unit, where: rowWhere() });
         continue;
       }
       // Inputs are kept by the million in a large report: bare, sharing their row's look (see InputLook).
@@ -131,13 +133,12 @@ export function buildSheet(layout: Layout, sheet: SheetLayout, data: ReportData,
     }
     // Every property in the literal, none added after: V8 keeps properties added later in a separate array, an object more per row.
     const source = sources.size > 0 ? [...sources].join("\n") : undefined;
-    const label: ModelCell = { row, col: LABEL_COLUMN, role: "label", value: spec.label, style: spec.style, indent: spec.indent, source, where: rowWhere };
     const look = figures && inputUnit ? looks.of({ format: inputFormat, style: spec.style, unit: inputUnit }) : undefined;
-    rows.push({ row, id: spec.id, where: rowWhere, cells: cells.length === 0 ? [label] : [label, ...cells], figures: look && figures, look });
+    rows.push({ row, id: spec.id, label: spec.label, source, style: spec.style, indent: spec.indent, cells: cells.length === 0 ? NO_CELLS : [...cells], figures: look && figures, look });
   });
 
   return {
-    sheet: { id: s.id, name: s.name, title: s.title, headerRow: HEADER_ROW, firstValueColumn: FIRST_VALUE_COLUMN, rows, columnIds, names },
+    sheet: { id: s.id, name: s.name, file, title: s.title, headerRow: HEADER_ROW, firstValueColumn: FIRST_VALUE_COLUMN, rows, columnIds, names },
     printedTotals,
   };
 }

@@ -9,7 +9,7 @@ import type { Chart, Format } from "../template/schema.js";
  */
 export type CellRole = "title" | "status" | "header" | "heading" | "label" | "text" | "input" | "formula" | "link";
 
-/** The figure a cell holds, by template ids: what the manifest indexes. */
+/** The figure a cell holds, by template ids: what the manifest indexes (see `figureId`). */
 export interface FigureId {
   sheet: string;
   row: string;
@@ -33,8 +33,6 @@ export interface ModelCell {
    * than per figure, since each note is a drawing shape in the file.
    */
   source?: string;
-  /** Set on the cells `rowCells` gives for a template row's figures; the model keeps it in the row. */
-  figure?: FigureId;
   unit?: Unit;
   /** Where the cell was defined, for error messages about it. */
   where: Where;
@@ -57,9 +55,16 @@ export interface ModelRow {
   row: number;
   /** The template row it lays out: with the sheet's id and each column's, the id of each of its figures. */
   id?: string;
-  /** Where the row is defined. */
-  where?: Where;
-  /** Every cell but the plain input figures, left to right. */
+  /**
+   * A template row's label (column A), its sources (a note on the label) and its look,
+   * kept in the row rather than as a cell of its own: a large report has a label per
+   * row. Other rows (titles, headers, headings, the Checks sheet) have column A in `cells`.
+   */
+  label?: string;
+  source?: string;
+  style?: ModelCell["style"];
+  indent?: number;
+  /** Every other cell but the plain input figures, left to right. */
   cells: ModelCell[];
   /** Plain input figures by column number (a sparse array), and their look. */
   figures?: (Figure | undefined)[];
@@ -69,6 +74,8 @@ export interface ModelRow {
 export interface ModelSheet {
   id: string;
   name: string;
+  /** The template file of the sheet: with a row's position, the place of its label and bare figures. */
+  file?: string;
   title: string;
   /** The header row and the first column of figures: panes freeze here. */
   headerRow: number;

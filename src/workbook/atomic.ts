@@ -1,5 +1,6 @@
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { TextBuffer } from "./text-buffer.js";
 
 /** Prefix of the temporary files a write leaves only if it is killed; the next build removes them. */
 export const TEMP_PREFIX = ".tieout-tmp-";
@@ -23,20 +24,14 @@ export function writeFileAtomic(target: string, content: Uint8Array | string | I
     };
     if (typeof content === "string" || content instanceof Uint8Array) put(typeof content === "string" ? Buffer.from(content, "utf8") : content);
     else {
-      // Small chunks are gathered into writes: a system call per chunk costs more than the text; a larger
-      // gathering would outlive garbage collections of the young objects and be copied to the old ones.
-      let pending: string[] = [];
-      let size = 0;
+      // Chunks are gathered into writes of WRITE_SIZE: a system call per chunk costs more than the text.
+      const buffer = new TextBuffer(WRITE_SIZE);
       for (const chunk of content) {
-        pending.push(chunk);
-        size += chunk.length;
-        if (size >= WRITE_SIZE) {
-          put(Buffer.from(pending.join(""), "utf8"));
-          pending = [];
-          size = 0;
-        }
+        if (!buffer.fits(chunk) && buffer.length > 0) put(buffer.take());
+        if (TextBuffer.tooLong(chunk, WRITE_SIZE)) put(Buffer.from(chunk, "utf8"));
+        else buffer.add(chunk);
       }
-      put(Buffer.from(pending.join(""), "utf8"));
+      put(buffer.take());
     }
     fsyncSync(fd);
     closeSync(fd);

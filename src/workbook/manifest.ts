@@ -2,7 +2,7 @@ import { closeSync, openSync, readSync } from "node:fs";
 import type { Model } from "../model/types.js";
 import { columnLetters, quoteSheetName } from "../template/a1.js";
 import type { ComputedValues, StoredValue } from "../formula/stored.js";
-import { rowCells } from "../model/row.js";
+import { figureId, rowCells } from "../model/row.js";
 
 export interface ManifestFigure {
   /** `'Balance Sheet'!D14` */
@@ -75,20 +75,21 @@ export function* manifestText(
     const unitOf = (unit: string): string => units.get(unit) ?? units.set(unit, `,"unit":${JSON.stringify(unit)}`).get(unit)!;
     for (const row of sheet.rows) {
       for (const cell of rowCells(sheet, row)) {
-        if (!cell.figure) continue;
+        const figure = figureId(sheet, row, cell.col);
+        if (!figure) continue;
         if (figureSheet === undefined) {
-          figureSheet = cell.figure.sheet;
+          figureSheet = figure.sheet;
           yield `${sheets++ > 0 ? "," : ""}\n    ${JSON.stringify(figureSheet)}: {\n      "name": ${quotedSheet},\n      "rows": {`;
         }
-        if (cell.figure.row !== rowId) {
+        if (figure.row !== rowId) {
           yield* flush();
-          rowId = cell.figure.row;
+          rowId = figure.row;
           lines = [];
         }
         const stored = value(sheet.name, cell.row, cell.col);
         const kind = cell.formula !== undefined ? '"formula"' : '"input"';
         const json = typeof stored === "number" ? String(stored) : JSON.stringify(stored);
-        lines.push(`${headOf(cell.col, cell.figure.column)}${cell.row}","value":${json},"kind":${kind}${cell.unit ? unitOf(cell.unit) : ""}}`);
+        lines.push(`${headOf(cell.col, figure.column)}${cell.row}","value":${json},"kind":${kind}${cell.unit ? unitOf(cell.unit) : ""}}`);
       }
     }
     yield* flush();

@@ -1,8 +1,8 @@
 import type { Figure } from "../data/number.js";
 import type { ComputedValues, StoredValue } from "../formula/stored.js";
+import { labelCell } from "../model/row.js";
 import type { ModelCell, ModelRow, ModelSheet } from "../model/types.js";
 import { cellAddress, columnLetters } from "../template/a1.js";
-import type { Note } from "./notes.js";
 import type { SharedStrings } from "./shared-strings.js";
 import { FAIL_DXF, PASS_DXF, type StyleSheet } from "./styles.js";
 import { escapeXml } from "./xml.js";
@@ -12,7 +12,8 @@ export interface SheetSurvey {
   widths: Map<number, number>;
   /** Some rows fold away under their parent ("of which" and memo lines). */
   outline: boolean;
-  notes: Note[];
+  /** How many notes the sheet has (see `sheetNotes`). */
+  notes: number;
   lastRow: number;
   lastCol: number;
 }
@@ -33,14 +34,15 @@ function displayWidth(cell: ModelCell): number {
 export function surveySheet(sheet: ModelSheet): SheetSurvey {
   const widths = new Map<number, number>();
   const widen = (col: number, w: number): void => void widths.set(col, Math.max(widths.get(col) ?? 0, w));
-  const notes: Note[] = [];
+  let notes = 0;
   let outline = false;
   let lastRow = 0;
   let lastCol = 0;
   for (const row of sheet.rows) {
-    for (const cell of row.cells) {
+    const label = labelCell(sheet, row);
+    for (const cell of label ? [label, ...row.cells] : row.cells) {
       widen(cell.col, displayWidth(cell));
-      if (cell.source) notes.push({ row: cell.row, col: cell.col, text: cell.source });
+      if (cell.source) notes++;
       if (folds(cell)) outline = true;
       lastCol = Math.max(lastCol, cell.col);
     }
@@ -49,7 +51,7 @@ export function surveySheet(sheet: ModelSheet): SheetSurvey {
       for (let col = 1; col < figures.length; col++) if (figures[col] !== undefined) widen(col, FIGURE_WIDTH);
       lastCol = Math.max(lastCol, figures.length - 1);
     }
-    if (row.cells.length > 0 || figures) lastRow = row.row;
+    if (label || row.cells.length > 0 || figures) lastRow = row.row;
   }
   return { widths, outline, notes, lastRow, lastCol };
 }
@@ -85,7 +87,7 @@ export function* worksheetXml(sheet: ModelSheet, survey: SheetSurvey, ctx: Sheet
   yield head(sheet, survey, ctx.selected);
   const letters: string[] = [];
   for (let c = 1; c <= survey.lastCol; c++) letters[c] = columnLetters(c);
-  const cell = new CellWriter(sheet.name, letters, ctx);
+  const cell = new CellWriter(sheet, letters, ctx);
   for (const row of sheet.rows) yield cell.row(row);
   yield "</sheetData>";
   yield conditionalFormats(ctx.passFail);
@@ -164,14 +166,17 @@ const asDouble = (f: Figure): number => (typeof f === "number" ? f : f.toNumber(
 /** Writes a sheet's rows, cell by cell, in the order the file keeps them: left to right. */
 class CellWriter {
   constructor(
-    private readonly sheet: string,
+    private readonly sheet: ModelSheet,
     private readonly letters: string[],
     private readonly ctx: SheetContext,
   ) {}
 
   row(row: ModelRow): string {
     const r = row.row;
-    const out: string[] = [`<row r="${r}"${row.cells[0] && folds(row.cells[0]) ? ' outlineLevel="1"' : ""}>`];
+    const label = labelCell(this.sheet, row);
+    const first = label ?? row.cells[0];
+    const out: string[] = [`<row r="${r}"${first && folds(first) ? ' outlineLevel="1"' : ""}>`];
+    if (label) out.push(this.cell(label));
     const { cells, figures, look } = row;
     let next = 0;
     if (figures && look) {
@@ -191,7 +196,7 @@ class CellWriter {
 
   private cell(cell: ModelCell): string {
     const at = `<c r="${this.letters[cell.col]}${cell.row}" s="${this.ctx.styles.of(cell)}"`;
-    if (cell.formula !== undefined) return `${at}${result(`<f>${escapeXml(cell.formula)}</f>`, this.ctx.computed(this.sheet, cell.row, cell.col))}</c>`;
+    if (cell.formula !== undefined) return `${at}${result(`<f>${escapeXml(cell.formula)}</f>`, this.ctx.computed(this.sheet.name, cell.row, cell.col))}</c>`;
     const v = cell.value;
     if (v === undefined) return `${at}/>`;
     if (typeof v === "string") return `${at} t="s"><v>${this.ctx.strings.of(v)}</v></c>`;

@@ -3,7 +3,7 @@ import type { Model } from "../model/types.js";
 import { chartParts, type ChartParts } from "./chart/parts.js";
 import { CONTENT_TYPE, contentTypesXml } from "./content-types.js";
 import { appPropertiesXml, corePropertiesXml } from "./doc-props.js";
-import { blocksFor, commentsXml, vmlXml } from "./notes.js";
+import { blocksFor, commentsXml, sheetNotes, vmlXml } from "./notes.js";
 import { RELATIONSHIP, relationships, relationshipsXml, relsOf } from "./relationships.js";
 import { SharedStrings } from "./shared-strings.js";
 import { StyleSheet } from "./styles.js";
@@ -69,8 +69,8 @@ export async function workbookBytes(model: Model, computed: ComputedValues): Pro
     await zip.add(plan.part, worksheetXml(sheet, plan.survey, ctx));
     if (plan.rels.length > 0) await zip.add(relsOf(plan.part), relationshipsXml(relationships(plan.part, plan.rels)));
     if (plan.notes) {
-      await zip.add(plan.notes.comments, commentsXml(plan.survey.notes));
-      await zip.add(plan.notes.vml, vmlXml(plan.survey.notes, plan.notes.firstBlock));
+      await zip.add(plan.notes.comments, commentsXml(sheetNotes(sheet)));
+      await zip.add(plan.notes.vml, vmlXml(sheetNotes(sheet), plan.survey.notes, plan.notes.firstBlock));
     }
     if (plan.charts) {
       for (const part of [plan.charts.drawing, plan.charts.drawingRels, ...plan.charts.charts]) await zip.add(part.part, part.xml);
@@ -103,9 +103,9 @@ function planSheets(model: Model, computed: ComputedValues): SheetPlan[] {
       charts += sheet.charts.length;
       plan.drawing = rel(RELATIONSHIP.drawing, plan.charts.drawing.part);
     }
-    if (plan.survey.notes.length > 0) {
+    if (plan.survey.notes > 0) {
       plan.notes = { comments: `xl/comments${n}.xml`, vml: `xl/drawings/vmlDrawing${n}.vml`, firstBlock: block };
-      block += blocksFor(plan.survey.notes.length);
+      block += blocksFor(plan.survey.notes);
       rel(RELATIONSHIP.comments, plan.notes.comments);
       plan.legacyDrawing = rel(RELATIONSHIP.vmlDrawing, plan.notes.vml);
     }

@@ -1,4 +1,5 @@
 import { crc32, createDeflateRaw, deflateRawSync } from "node:zlib";
+import { TextBuffer } from "./text-buffer.js";
 
 /** What an entry holds: bytes, text, or text made piece by piece (a large sheet is never one string). */
 export type EntryContent = Uint8Array | string | Iterable<string>;
@@ -96,19 +97,19 @@ export class ZipWriter {
       inFlight.push(new Promise<void>((resolve) => deflate.write(piece, () => resolve())));
       if (inFlight.length > IN_FLIGHT) await inFlight.shift();
     };
-    let pending: string[] = [];
-    let length = 0;
+    // One buffer more than may be in flight: the one filled next is always one zlib has finished with.
+    const ring = Array.from({ length: IN_FLIGHT + 1 }, () => new TextBuffer(PIECE));
+    let current = 0;
     try {
       for (const text of pieces) {
-        pending.push(text);
-        length += text.length;
-        if (length >= PIECE) {
-          await send(Buffer.from(pending.join(""), "utf8"));
-          pending = [];
-          length = 0;
+        if (!ring[current]!.fits(text) && ring[current]!.length > 0) {
+          await send(ring[current]!.take());
+          current = (current + 1) % ring.length;
         }
+        if (TextBuffer.tooLong(text, PIECE)) await send(Buffer.from(text, "utf8"));
+        else ring[current]!.add(text);
       }
-      if (length > 0) await send(Buffer.from(pending.join(""), "utf8"));
+      if (ring[current]!.length > 0) await send(ring[current]!.take());
     } catch (e) {
       deflate.destroy();
       throw e;

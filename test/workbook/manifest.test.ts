@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { rowsOf } from "../../src/model/row.js";
-import type { Model, ModelCell, ModelRow, ModelSheet } from "../../src/model/types.js";
+import type { Model, ModelRow, ModelSheet } from "../../src/model/types.js";
 import { buildManifest, manifestText, readManifestHead, type Manifest } from "../../src/workbook/manifest.js";
 import { builtPack } from "../support/pack.js";
 
@@ -36,15 +36,14 @@ describe("the manifest, written a row at a time", () => {
   });
 
   it("indexes figures by sheet, row and column id, and refuses a row whose figures are apart", () => {
-    const figure = (row: string, column: string) => ({ sheet: "s", row, column });
-    const cells: ModelCell[] = [
-      { row: 5, col: 2, role: "input", value: undefined, figure: figure("a", "P1"), unit: "JPY thousands", where: {} },
-      { row: 5, col: 3, role: "formula", formula: "B5*2", figure: figure("a", "P2"), where: {} },
-      { row: 6, col: 2, role: "input", figure: figure("b", "P1"), where: {} },
+    const rows: ModelRow[] = [
+      { row: 5, id: "a", cells: [{ row: 5, col: 2, role: "input", value: 1, unit: "JPY thousands", where: {} }, { row: 5, col: 3, role: "formula", formula: "B5*2", where: {} }] },
+      { row: 6, id: "b", cells: [{ row: 6, col: 2, role: "input", value: 3, where: {} }] },
     ];
     const values: Record<string, number> = { B5: 1, C5: 2, B6: 3 };
     const value = (_: string, row: number, col: number) => values[`${String.fromCharCode(64 + col)}${row}`] ?? null;
-    const m = buildManifest(model([sheet(rowsOf(cells))]), value, ...head);
+    const columnIds = [undefined, undefined, "P1", "P2"];
+    const m = buildManifest(model([{ ...sheet(rows), columnIds }]), value, ...head);
     expect(m.sheets).toEqual({
       s: {
         name: "S",
@@ -54,8 +53,8 @@ describe("the manifest, written a row at a time", () => {
         },
       },
     });
-    const apart = [...cells, { row: 7, col: 2, role: "input" as const, figure: figure("a", "P3"), where: {} }];
-    expect(() => [...manifestText(model([sheet(rowsOf(apart))]), value, ...head)]).toThrow(/row "a" of sheet "S" are not together/);
+    const apart: ModelRow[] = [...rows, { row: 7, id: "a", cells: [{ row: 7, col: 2, role: "input", value: 4, where: {} }] }];
+    expect(() => [...manifestText(model([{ ...sheet(apart), columnIds }]), value, ...head)]).toThrow(/row "a" of sheet "S" are not together/);
   });
 
   it("a template row's figures, bare inputs among them, are indexed by the row's id and the column's; the label is not a figure", () => {
