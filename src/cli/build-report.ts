@@ -2,16 +2,15 @@ import { mkdirSync, rmSync } from "node:fs";
 import { basename, dirname } from "node:path";
 import { loadReportData } from "../data/load.js";
 import { evaluateModel } from "../formula/model.js";
-import type { ComputedValues } from "../formula/stored.js";
 import { buildModel } from "../model/build.js";
 import type { Model } from "../model/types.js";
 import { loadTemplate } from "../template/load.js";
 import { tally, type Tally } from "../verify/verdicts.js";
 import { writeFileAtomic } from "../workbook/atomic.js";
 import { manifestText } from "../workbook/manifest.js";
-import { workbookBytes } from "../workbook/write.js";
+import { writeWorkbook } from "../workbook/write.js";
 import type { ReportEntry } from "./config.js";
-import { fingerprint, sha256 } from "./fingerprint.js";
+import { fingerprint } from "./fingerprint.js";
 import { lockOutput, removeStrayTemporaries } from "./lock.js";
 import { failedPath, manifestPath } from "./paths.js";
 import { unchangedResult } from "./state.js";
@@ -64,13 +63,6 @@ function modelOf(entry: ReportEntry): { model: Model; inputs: ReturnType<typeof 
   const data = loadReportData(entry.data);
   const template = loadTemplate(entry.template);
   return { inputs: fingerprint(entry, [...data.files, ...template.files]), model: buildModel(template, data) };
-}
-
-/** Writes the workbook and gives its sha256. Its bytes are let go on return, before the manifest is made. */
-async function writeWorkbook(file: string, model: Model, values: ComputedValues): Promise<string> {
-  const bytes = await workbookBytes(model, values);
-  writeFileAtomic(file, bytes);
-  return sha256(bytes);
 }
 
 async function build(entry: ReportEntry): Promise<BuildResult> {

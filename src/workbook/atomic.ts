@@ -1,4 +1,5 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { closeSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { TextBuffer } from "./text-buffer.js";
 
@@ -8,38 +9,96 @@ export const TEMP_PREFIX = ".tieout-tmp-";
 const WRITE_SIZE = 64 * 1024;
 
 /**
- * Writes a file so that readers see either the old file or the whole new one: the
- * bytes (or text, chunk by chunk as it is made) go to a temporary file in the same folder (same file system, so rename is
- * atomic), are flushed to disk, then renamed over the target. On any failure the
- * temporary file is removed and the target is untouched.
+ * A file written so that readers see either the old file or the whole new one: the
+ * bytes go to a temporary file in the same folder (same file system, so rename is
+ * atomic); `commit` flushes them to disk and renames the file over the target,
+ * `abort` removes it and leaves the target untouched.
  */
-export function writeFileAtomic(target: string, content: Uint8Array | string | Iterable<string>): void {
-  const temp = join(dirname(target), `${TEMP_PREFIX}${process.pid}-${Date.now().toString(36)}-${basename(target)}`);
-  let fd: number | undefined;
+export class AtomicFile {
+  readonly temp: string;
+  private fd: number | undefined;
+
+  constructor(readonly target: string) {
+    this.temp = join(dirname(target), `${TEMP_PREFIX}${process.pid}-${Date.now().toString(36)}-${basename(target)}`);
+    // Read too: the sha256 of what was written is read back.
+    this.fd = openSync(this.temp, "wx+");
+  }
+
+  write(data: Uint8Array): void {
+    let offset = 0;
+    while (offset < data.length) offset += writeSync(this.open(), data, offset, data.length - offset);
+  }
+
+  /** Writes over bytes already written, from `position` on (a header whose fields are known only after its data). */
+  writeAt(data: Uint8Array, position: number): void {
+    let offset = 0;
+    while (offset < data.length) offset += writeSync(this.open(), data, offset, data.length - offset, position + offset);
+  }
+
+  /** The sha256 of what has been written, read back a piece at a time. */
+  sha256(): string {
+    const hash = createHash("sha256");
+    const piece = Buffer.allocUnsafe(1 << 20);
+    for (let position = 0; ; ) {
+      const n = readSync(this.open(), piece, 0, piece.length, position);
+      if (n === 0) break;
+      hash.update(piece.subarray(0, n));
+      position += n;
+    }
+    return hash.digest("hex");
+  }
+
+  commit(): void {
+    const fd = this.open();
+    fsyncSync(fd);
+    closeSync(fd);
+    this.fd = undefined;
+    renameSync(this.temp, this.target);
+  }
+
+  abort(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+    rmSync(this.temp, { force: true });
+  }
+
+  private open(): number {
+    if (this.fd === undefined) throw new Error(`${this.temp} is already closed`);
+    return this.fd;
+  }
+}
+
+/** Runs `fill` on a new AtomicFile for `target`, then commits it; on any failure the target is left as it was. */
+export async function writeAtomically<T>(target: string, fill: (file: AtomicFile) => Promise<T> | T): Promise<T> {
+  const file = new AtomicFile(target);
   try {
-    fd = openSync(temp, "wx");
-    const put = (data: Uint8Array): void => {
-      let offset = 0;
-      while (offset < data.length) offset += writeSync(fd!, data, offset, data.length - offset);
-    };
-    if (typeof content === "string" || content instanceof Uint8Array) put(typeof content === "string" ? Buffer.from(content, "utf8") : content);
+    const result = await fill(file);
+    file.commit();
+    return result;
+  } catch (e) {
+    file.abort();
+    throw e;
+  }
+}
+
+/** Writes bytes, text, or text chunk by chunk as it is made, atomically (see AtomicFile). */
+export function writeFileAtomic(target: string, content: Uint8Array | string | Iterable<string>): void {
+  const file = new AtomicFile(target);
+  try {
+    if (typeof content === "string" || content instanceof Uint8Array) file.write(typeof content === "string" ? Buffer.from(content, "utf8") : content);
     else {
       // Chunks are gathered into writes of WRITE_SIZE: a system call per chunk costs more than the text.
       const buffer = new TextBuffer(WRITE_SIZE);
       for (const chunk of content) {
-        if (!buffer.fits(chunk) && buffer.length > 0) put(buffer.take());
-        if (TextBuffer.tooLong(chunk, WRITE_SIZE)) put(Buffer.from(chunk, "utf8"));
+        if (!buffer.fits(chunk) && buffer.length > 0) file.write(buffer.take());
+        if (TextBuffer.tooLong(chunk, WRITE_SIZE)) file.write(Buffer.from(chunk, "utf8"));
         else buffer.add(chunk);
       }
-      put(buffer.take());
+      file.write(buffer.take());
     }
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(temp, target);
+    file.commit();
   } catch (e) {
-    if (fd !== undefined) closeSync(fd);
-    rmSync(temp, { force: true });
+    file.abort();
     throw e;
   }
 }

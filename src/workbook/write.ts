@@ -1,4 +1,5 @@
 import type { ComputedValues } from "../formula/stored.js";
+import { writeAtomically } from "./atomic.js";
 import type { Model } from "../model/types.js";
 import { chartParts, type ChartParts } from "./chart/parts.js";
 import { CONTENT_TYPE, contentTypesXml } from "./content-types.js";
@@ -9,7 +10,7 @@ import { SharedStrings } from "./shared-strings.js";
 import { StyleSheet } from "./styles.js";
 import { workbookXml } from "./workbook-part.js";
 import { surveySheet, worksheetXml, type SheetSurvey } from "./worksheet.js";
-import { ZipWriter } from "./zip.js";
+import { MemorySink, ZipWriter, type ZipSink } from "./zip.js";
 
 const WORKBOOK = "xl/workbook.xml";
 const STYLES = "xl/styles.xml";
@@ -37,10 +38,28 @@ interface SheetPlan {
  * its sheets as whole strings; only the compressed package is kept.
  */
 export async function workbookBytes(model: Model, computed: ComputedValues): Promise<Uint8Array> {
+  const sink = new MemorySink();
+  await writePackage(model, computed, sink);
+  return sink.bytes();
+}
+
+/**
+ * Writes the workbook to `file` atomically (see AtomicFile), its parts going to the
+ * file as they are deflated: not even the compressed package is held in memory.
+ * Gives the sha256 of the file's bytes.
+ */
+export function writeWorkbook(file: string, model: Model, computed: ComputedValues): Promise<string> {
+  return writeAtomically(file, async (out) => {
+    await writePackage(model, computed, out);
+    return out.sha256();
+  });
+}
+
+async function writePackage(model: Model, computed: ComputedValues, sink: ZipSink): Promise<void> {
   const date = new Date(`${model.released}T00:00:00Z`);
   const plans = planSheets(model, computed);
   const props = { title: model.title, subject: model.subject, company: model.company, date, sheets: model.sheets.map((s) => s.name) };
-  const zip = new ZipWriter(date);
+  const zip = new ZipWriter(date, sink);
 
   await zip.add("[Content_Types].xml", contentTypesXml(contentTypes(plans)));
   await zip.add("_rels/.rels", relationshipsXml(relationships("", [
@@ -79,7 +98,7 @@ export async function workbookBytes(model: Model, computed: ComputedValues): Pro
   // Formats and strings are known once every sheet is written.
   await zip.add(STYLES, styles.xml());
   await zip.add(STRINGS, strings.xml());
-  return zip.bytes();
+  zip.finish();
 }
 
 /**

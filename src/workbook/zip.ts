@@ -28,57 +28,99 @@ interface Written {
   offset: number;
 }
 
+/** Where a zip archive's bytes go, in order; `writeAt` overwrites bytes already given (an entry's header, once its data is known). */
+export interface ZipSink {
+  write(bytes: Uint8Array): void;
+  writeAt(bytes: Uint8Array, position: number): void;
+}
+
+/** An archive kept in memory, for callers that want its bytes. */
+export class MemorySink implements ZipSink {
+  private readonly chunks: Uint8Array[] = [];
+  /** Each chunk by the offset it starts at: what `writeAt` overwrites is always a whole chunk given before. */
+  private readonly at = new Map<number, Uint8Array>();
+  private length = 0;
+
+  write(bytes: Uint8Array): void {
+    this.chunks.push(bytes);
+    this.at.set(this.length, bytes);
+    this.length += bytes.length;
+  }
+
+  writeAt(bytes: Uint8Array, position: number): void {
+    const chunk = this.at.get(position);
+    if (!chunk || chunk.length !== bytes.length) throw new Error(`no chunk of ${bytes.length} bytes at ${position}`);
+    chunk.set(bytes);
+  }
+
+  bytes(): Uint8Array {
+    return new Uint8Array(Buffer.concat(this.chunks));
+  }
+}
+
 /**
  * A zip archive written in one place, so its bytes depend only on its entries: every
  * entry dated `date`, deflated by the platform's zlib, in the order added, no extra
  * fields (the Open Packaging Conventions need nothing more). An entry made piece by
  * piece is deflated as it comes, on zlib's own thread, while the next pieces are
- * made: only the compressed bytes are kept.
+ * made, and its compressed bytes go to the sink as zlib gives them: nothing of the
+ * archive is held, which a sink writing to a file makes true of its memory. Each
+ * entry's header is written first and completed when its data is.
  */
 export class ZipWriter {
-  private readonly chunks: Buffer[] = [];
   private readonly written: Written[] = [];
   private offset = 0;
   private readonly dos: { date: number; time: number };
 
-  constructor(date: Date) {
+  constructor(
+    date: Date,
+    private readonly sink: ZipSink,
+  ) {
     this.dos = dosDateTime(date);
   }
 
   async add(name: string, content: EntryContent): Promise<void> {
+    const entry: Written = { name: Buffer.from(name, "utf8"), crc: 0, compressed: 0, size: 0, offset: this.offset };
+    this.emit(this.header(0x04034b50, entry));
+    this.emit(entry.name);
+    const start = this.offset;
     const data = typeof content === "string" ? Buffer.from(content, "utf8") : content;
-    const { crc, size, compressed } = data instanceof Uint8Array ? this.deflateWhole(data) : await this.deflatePieces(data);
-    const total = compressed.reduce((n, c) => n + c.length, 0);
-    if (size > MAX_SIZE || total > MAX_SIZE) throw new Error(`${name} is larger than a zip entry without Zip64 can hold`);
-    const entry: Written = { name: Buffer.from(name, "utf8"), crc, compressed: total, size, offset: this.offset };
-    const local = this.header(0x04034b50, entry);
-    this.chunks.push(local, entry.name, ...compressed);
-    this.offset += local.length + entry.name.length + total;
+    const { crc, size } = data instanceof Uint8Array ? this.deflateWhole(data) : await this.deflatePieces(data);
+    Object.assign(entry, { crc, size, compressed: this.offset - start });
+    if (size > MAX_SIZE || entry.compressed > MAX_SIZE) throw new Error(`${name} is larger than a zip entry without Zip64 can hold`);
+    this.sink.writeAt(this.header(0x04034b50, entry), entry.offset);
     this.written.push(entry);
   }
 
-  /** The archive: the entries as added, then the central directory. */
-  bytes(): Uint8Array {
-    const directory: Buffer[] = [];
-    for (const entry of this.written) directory.push(this.header(0x02014b50, entry), entry.name);
-    const size = directory.reduce((n, c) => n + c.length, 0);
+  /** Ends the archive: the central directory, after every entry added. */
+  finish(): void {
+    const start = this.offset;
+    for (const entry of this.written) {
+      this.emit(this.header(0x02014b50, entry));
+      this.emit(entry.name);
+    }
     const end = Buffer.alloc(22);
     end.writeUInt32LE(0x06054b50, 0);
     end.writeUInt16LE(this.written.length, 8);
     end.writeUInt16LE(this.written.length, 10);
-    end.writeUInt32LE(size, 12);
-    end.writeUInt32LE(this.offset, 16);
-    return new Uint8Array(Buffer.concat([...this.chunks, ...directory, end]));
+    end.writeUInt32LE(this.offset - start, 12);
+    end.writeUInt32LE(start, 16);
+    this.emit(end);
   }
 
-  private deflateWhole(data: Uint8Array): { crc: number; size: number; compressed: Buffer[] } {
-    return { crc: crc32(data), size: data.length, compressed: [deflateRawSync(data, { level: LEVEL })] };
+  private emit(bytes: Uint8Array): void {
+    this.sink.write(bytes);
+    this.offset += bytes.length;
   }
 
-  private async deflatePieces(pieces: Iterable<string>): Promise<{ crc: number; size: number; compressed: Buffer[] }> {
+  private deflateWhole(data: Uint8Array): { crc: number; size: number } {
+    this.emit(deflateRawSync(data, { level: LEVEL }));
+    return { crc: crc32(data), size: data.length };
+  }
+
+  private async deflatePieces(pieces: Iterable<string>): Promise<{ crc: number; size: number }> {
     const deflate = createDeflateRaw({ level: LEVEL });
-    const compressed: Buffer[] = [];
-    deflate.on("data", (c: Buffer) => compressed.push(c));
+    deflate.on("data", (c: Buffer) => this.emit(c));
     const finished = new Promise<void>((resolve, reject) => {
       deflate.once("end", resolve);
       deflate.once("error", reject);
@@ -117,7 +159,7 @@ export class ZipWriter {
     deflate.end();
     await Promise.all(inFlight);
     await finished;
-    return { crc, size, compressed };
+    return { crc, size };
   }
 
   /** A local (0x04034b50) or central (0x02014b50) header: the same fields, laid out in two ways. */
