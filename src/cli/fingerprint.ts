@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ReportEntry } from "./config.js";
 import { version } from "./version.js";
@@ -23,7 +23,9 @@ let code: string | undefined;
  */
 export function codeFingerprint(): string {
   if (code) return code;
-  const src = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+  const here = dirname(fileURLToPath(import.meta.url));
+  // Compiled by tsc, this module sits in the tree's cli folder, beside the other stages; bundled, in the bundle's folder with all the code it runs.
+  const src = basename(here) === "cli" ? resolve(here, "..") : here;
   const hash = createHash("sha256");
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {

@@ -17,7 +17,7 @@ import { syntheticReport } from "./synthetic.js";
  */
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../../..");
-const cli = join(root, "dist/src/cli/main.js");
+const cli = join(root, "dist/bin/main.js");
 const work = mkdtempSync(join(tmpdir(), "tieout-bench-"));
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const lines: string[] = ["| figure | tieout | baseline | ratio | budget | met |", "|---|---|---|---|---|---|"];

@@ -99,7 +99,7 @@ describe("scheduled regeneration", () => {
     const out = join(p.dir, "out", "company-000.xlsx");
     const previous = readFileSync(out);
     for (const delay of [5, 60, 120, 180, 240, 300, 400]) {
-      const child = spawn(process.execPath, [join(ROOT, "dist/src/cli/main.js"), "build", "--config", p.config, "--force"], { stdio: "ignore" });
+      const child = spawn(process.execPath, [join(ROOT, "dist/bin/main.js"), "build", "--config", p.config, "--force"], { stdio: "ignore" });
       const exited = new Promise((r) => child.once("exit", r));
       await new Promise((r) => setTimeout(r, delay));
       child.kill("SIGKILL");
@@ -129,7 +129,7 @@ describe("scheduled regeneration", () => {
 describe("tieout build --watch", () => {
   it("rebuilds a report when its data changes, and stops on Ctrl-C", async () => {
     const p = project(1);
-    const child = spawn(process.execPath, [join(ROOT, "dist/src/cli/main.js"), "build", "--config", p.config, "--watch"], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [join(ROOT, "dist/bin/main.js"), "build", "--config", p.config, "--watch"], { stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     child.stdout.on("data", (b: Buffer) => (out += b.toString()));
     child.stderr.on("data", (b: Buffer) => (out += b.toString()));
