@@ -1,5 +1,5 @@
 import { dirname, resolve } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { readJson } from "../data/json.js";
 import { validate } from "../data/validate.js";
 import { InputError } from "../errors.js";

@@ -1,5 +1,5 @@
 import { Decimal } from "decimal.js";
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * A number as it was written in the JSON file, when a double might not hold it

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { figure } from "./number.js";
 
 /** Short ids used everywhere a period is named: `1H18`, `2Q17`, `Mar18`, `FY18`. */

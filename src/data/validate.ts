@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod";
 import { DataError, type InputError } from "../errors.js";
 
 type ErrorClass = new (message: string, where: { file?: string; path?: string; hint?: string }) => InputError;

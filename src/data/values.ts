@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { isExactInteger, numberProblem, NumberText, toFigure } from "./number.js";
 import { dataFile, item, itemId, periodId, statement, values } from "./schema.js";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { cellText, periodId, unit } from "../data/schema.js";
 
 /** Row, column and sheet ids: what template formulas are written in. */

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { dataFile, report } from "../../data/schema.js";
 import { sheet, template } from "../../template/schema.js";
 import { writeFileAtomic } from "../../workbook/atomic.js";
