@@ -14,9 +14,9 @@ export const NUMBER_FORMAT: Record<string, string> = {
   flag: '"OK";"OK";"OK";"FAIL"',
 };
 
-/** Conditional formats' fills: the differential formats (dxfs) a pass/fail cell takes. */
-export const PASS_FILL = "FFC6EFCE";
-export const FAIL_FILL = "FFFFC7CE";
+/** Conditional formats' fills, green and red: the differential formats (dxfs) a pass/fail cell takes. */
+const PASS_FILL = "FFC6EFCE";
+const FAIL_FILL = "FFFFC7CE";
 const DIFFERENTIAL = [PASS_FILL, FAIL_FILL];
 const BORDER_GREY = "FF808080";
 

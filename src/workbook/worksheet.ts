@@ -3,6 +3,7 @@ import type { ComputedValues, StoredValue } from "../formula/stored.js";
 import { labelCell } from "../model/row.js";
 import type { ModelCell, ModelRow, ModelSheet } from "../model/types.js";
 import { cellAddress, columnLetters } from "../template/a1.js";
+import { LABEL_COLUMN } from "../template/layout.js";
 import type { SharedStrings } from "./shared-strings.js";
 import { FAIL_DXF, PASS_DXF, type StyleSheet } from "./styles.js";
 import { escapeXml } from "./xml.js";
@@ -21,7 +22,7 @@ export interface SheetSurvey {
 const FIGURE_WIDTH = 14;
 
 /** "Of which" lines and memo lines fold away under their parent. */
-const folds = (cell: ModelCell): boolean => cell.col === 1 && (cell.style === "of_which" || cell.style === "memo");
+const folds = (cell: ModelCell): boolean => cell.col === LABEL_COLUMN && (cell.style === "of_which" || cell.style === "memo");
 
 /** Rough width of what a cell shows, so columns fit their content. */
 function displayWidth(cell: ModelCell): number {
@@ -48,8 +49,11 @@ export function surveySheet(sheet: ModelSheet): SheetSurvey {
     }
     const figures = row.figures;
     if (figures) {
-      for (let col = 1; col < figures.length; col++) if (figures[col] !== undefined) widen(col, FIGURE_WIDTH);
-      lastCol = Math.max(lastCol, figures.length - 1);
+      for (let col = 1; col < figures.length; col++) {
+        if (figures[col] === undefined) continue;
+        widen(col, FIGURE_WIDTH);
+        lastCol = Math.max(lastCol, col);
+      }
     }
     if (label || row.cells.length > 0 || figures) lastRow = row.row;
   }
@@ -205,7 +209,7 @@ class CellWriter {
   }
 }
 
-/** A formula's cached result and the type attribute it needs (`at` is the open `<c …` tag). */
+/** What follows a formula cell's open `<c …` tag: the type its cached result needs, the formula, the result. */
 function result(formula: string, value: StoredValue): string {
   if (value === null) return `>${formula}`;
   if (typeof value === "number") return `>${formula}<v>${numberText(value)}</v>`;
