@@ -1,4 +1,5 @@
 import { TemplateError } from "../errors.js";
+import { walkRow } from "../model/row.js";
 import type { Model } from "../model/types.js";
 import { cellAddress } from "../template/a1.js";
 import { LABEL_COLUMN } from "../template/layout.js";
@@ -22,12 +23,14 @@ export function evaluateModel(model: Model): EvaluatedModel {
     for (const row of sheet.rows) {
       // Labels are cells like any other: a whole-row range or COUNTA reads them.
       if (row.label !== undefined) book.setValue(sheet.name, row.row, LABEL_COLUMN, row.label);
-      for (const cell of row.cells) {
-        if (cell.formula !== undefined) book.setFormula(sheet.name, cell.row, cell.col, cell.formula, cell.where);
-        else if (cell.value !== undefined) book.setValue(sheet.name, cell.row, cell.col, cell.value);
-      }
-      const figures = row.figures;
-      if (figures) for (let col = 1; col < figures.length; col++) if (figures[col] !== undefined) book.setValue(sheet.name, row.row, col, figures[col]!);
+      walkRow(
+        row,
+        (cell) => {
+          if (cell.formula !== undefined) book.setFormula(sheet.name, cell.row, cell.col, cell.formula, cell.where);
+          else if (cell.value !== undefined) book.setValue(sheet.name, cell.row, cell.col, cell.value);
+        },
+        (col, value) => book.setValue(sheet.name, row.row, col, value),
+      );
     }
   }
   const unsupported = book.unsupported();

@@ -1,3 +1,4 @@
+import type { Figure } from "../data/number.js";
 import type { Where } from "../errors.js";
 import { FIRST_ROW, LABEL_COLUMN } from "../template/layout.js";
 import type { FigureId, InputLook, ModelCell, ModelRow, ModelSheet } from "./types.js";
@@ -23,24 +24,39 @@ export function figureId(sheet: ModelSheet, row: ModelRow, col: number): FigureI
 }
 
 /**
+ * Visits a row's cells left to right, its label aside: each of its other cells as it
+ * is, each bare input figure by column and value, without a cell made for it.
+ */
+export function walkRow(row: ModelRow, cell: (c: ModelCell) => void, figure: (col: number, value: Figure) => void): void {
+  const { cells, figures, look } = row;
+  let next = 0;
+  if (figures && look) {
+    for (let col = 1; col < figures.length; col++) {
+      const value = figures[col];
+      if (value === undefined) continue;
+      while (next < cells.length && cells[next]!.col < col) cell(cells[next++]!);
+      figure(col, value);
+    }
+  }
+  while (next < cells.length) cell(cells[next++]!);
+}
+
+/**
  * A row's cells left to right, its label and bare input figures as cells among the
  * others. The label and figure cells are made for the caller and not kept: whoever
  * walks a million figures holds one row of them at a time.
  */
 export function rowCells(sheet: ModelSheet, row: ModelRow): ModelCell[] {
-  const { figures, look, cells } = row;
   const label = labelCell(sheet, row);
-  if (!figures || !look) return label ? [label, ...cells] : cells;
+  const { figures, look } = row;
+  if (!figures || !look) return label ? [label, ...row.cells] : row.cells;
   const out: ModelCell[] = label ? [label] : [];
   const where = label?.where ?? placeOf(sheet, row);
-  let next = 0;
-  for (let col = 1; col < figures.length; col++) {
-    const value = figures[col];
-    if (value === undefined) continue;
-    while (next < cells.length && cells[next]!.col < col) out.push(cells[next++]!);
-    out.push({ row: row.row, col, role: "input", value, format: look.format, style: look.style, unit: look.unit, where });
-  }
-  while (next < cells.length) out.push(cells[next++]!);
+  walkRow(
+    row,
+    (cell) => out.push(cell),
+    (col, value) => out.push({ row: row.row, col, role: "input", value, format: look.format, style: look.style, unit: look.unit, where }),
+  );
   return out;
 }
 

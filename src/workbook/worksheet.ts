@@ -1,6 +1,6 @@
 import type { Figure } from "../data/number.js";
 import type { ComputedValues, StoredValue } from "../formula/stored.js";
-import { labelCell } from "../model/row.js";
+import { labelCell, walkRow } from "../model/row.js";
 import type { ModelCell, ModelRow, ModelSheet } from "../model/types.js";
 import { cellAddress, columnLetters } from "../template/a1.js";
 import { LABEL_COLUMN } from "../template/layout.js";
@@ -39,23 +39,21 @@ export function surveySheet(sheet: ModelSheet): SheetSurvey {
   let outline = false;
   let lastRow = 0;
   let lastCol = 0;
+  const see = (cell: ModelCell): void => {
+    widen(cell.col, displayWidth(cell));
+    if (cell.source) notes++;
+    if (folds(cell)) outline = true;
+    lastCol = Math.max(lastCol, cell.col);
+    lastRow = cell.row;
+  };
   for (const row of sheet.rows) {
     const label = labelCell(sheet, row);
-    for (const cell of label ? [label, ...row.cells] : row.cells) {
-      widen(cell.col, displayWidth(cell));
-      if (cell.source) notes++;
-      if (folds(cell)) outline = true;
-      lastCol = Math.max(lastCol, cell.col);
-    }
-    const figures = row.figures;
-    if (figures) {
-      for (let col = 1; col < figures.length; col++) {
-        if (figures[col] === undefined) continue;
-        widen(col, FIGURE_WIDTH);
-        lastCol = Math.max(lastCol, col);
-      }
-    }
-    if (label || row.cells.length > 0 || figures) lastRow = row.row;
+    if (label) see(label);
+    walkRow(row, see, (col) => {
+      widen(col, FIGURE_WIDTH);
+      lastCol = Math.max(lastCol, col);
+      lastRow = row.row;
+    });
   }
   return { widths, outline, notes, lastRow, lastCol };
 }
@@ -160,7 +158,7 @@ function conditionalFormats(cells: { row: number; col: number }[]): string {
 }
 
 /** A number as a cell's `<v>` holds it: the double nearest the figure, written as JavaScript writes doubles (shortest round trip). */
-function numberText(n: number): string {
+function doubleText(n: number): string {
   if (!Number.isFinite(n)) throw new Error(`${n} cannot be written to a workbook`);
   return n === 0 ? "0" : String(n);
 }
@@ -181,19 +179,14 @@ class CellWriter {
     const first = label ?? row.cells[0];
     const out: string[] = [`<row r="${r}"${first && folds(first) ? ' outlineLevel="1"' : ""}>`];
     if (label) out.push(this.cell(label));
-    const { cells, figures, look } = row;
-    let next = 0;
-    if (figures && look) {
-      // One format for all of the row's plain figures.
-      const s = this.ctx.styles.of({ role: "input", style: look.style, format: look.format, col: 2 });
-      for (let col = 1; col < figures.length; col++) {
-        const f = figures[col];
-        if (f === undefined) continue;
-        while (next < cells.length && cells[next]!.col < col) out.push(this.cell(cells[next++]!));
-        out.push(`<c r="${this.letters[col]}${r}" s="${s}"><v>${numberText(asDouble(f))}</v></c>`);
-      }
-    }
-    while (next < cells.length) out.push(this.cell(cells[next++]!));
+    // One format for all of the row's plain figures.
+    const look = row.look;
+    const s = look ? this.ctx.styles.of({ role: "input", style: look.style, format: look.format, col: 2 }) : 0;
+    walkRow(
+      row,
+      (cell) => out.push(this.cell(cell)),
+      (col, f) => out.push(`<c r="${this.letters[col]}${r}" s="${s}"><v>${doubleText(asDouble(f))}</v></c>`),
+    );
     out.push("</row>");
     return out.join("");
   }
@@ -205,14 +198,14 @@ class CellWriter {
     if (v === undefined) return `${at}/>`;
     if (typeof v === "string") return `${at} t="s"><v>${this.ctx.strings.of(v)}</v></c>`;
     if (typeof v === "boolean") return `${at} t="b"><v>${v ? 1 : 0}</v></c>`;
-    return `${at}><v>${numberText(asDouble(v))}</v></c>`;
+    return `${at}><v>${doubleText(asDouble(v))}</v></c>`;
   }
 }
 
 /** What follows a formula cell's open `<c …` tag: the type its cached result needs, the formula, the result. */
 function result(formula: string, value: StoredValue): string {
   if (value === null) return `>${formula}`;
-  if (typeof value === "number") return `>${formula}<v>${numberText(value)}</v>`;
+  if (typeof value === "number") return `>${formula}<v>${doubleText(value)}</v>`;
   if (typeof value === "string") return ` t="str">${formula}<v>${escapeXml(value)}</v>`;
   if (typeof value === "boolean") return ` t="b">${formula}<v>${value ? 1 : 0}</v>`;
   return ` t="e">${formula}<v>${escapeXml(value.error)}</v>`;
