@@ -1,3 +1,4 @@
+import { passes } from "../model/pass-fail.js";
 import type { Model, Verdict } from "../model/types.js";
 import { cellAddress } from "../template/a1.js";
 import type { ComputedValues, StoredValue } from "../formula/stored.js";
@@ -19,13 +20,13 @@ export interface Tally {
   failures: Failure[];
 }
 
-/** Reads every verdict cell: a check or published figure holds only when its cell is TRUE. */
+/** Reads every verdict cell: a check or published figure holds only when its cell reads OK. */
 export function tally(model: Model, value: ComputedValues): Tally {
   const result: Tally = { checks: { passed: 0, total: 0 }, published: { passed: 0, total: 0 }, failures: [] };
   for (const v of model.verdicts) {
     const bucket = v.kind === "check" ? result.checks : result.published;
     bucket.total++;
-    if (value(v.sheet, v.row, v.okColumn) === true) {
+    if (passes(value(v.sheet, v.row, v.okColumn))) {
       bucket.passed++;
       continue;
     }
