@@ -7,7 +7,7 @@ import { LABEL_COLUMN } from "../template/layout.js";
 import type { SharedStrings } from "./shared-strings.js";
 import { PASS } from "../model/pass-fail.js";
 import { FAIL_DXF, PASS_DXF, type StyleSheet } from "./styles.js";
-import { escapeXml } from "./xml.js";
+import { escapeXml, formulaXml } from "./xml.js";
 
 /** What a sheet's XML needs to know before its first row: column widths, outline, notes, extent. */
 export interface SheetSurvey {
@@ -194,7 +194,7 @@ class CellWriter {
 
   private cell(cell: ModelCell): string {
     const at = `<c r="${this.letters[cell.col]}${cell.row}" s="${this.ctx.styles.of(cell)}"`;
-    if (cell.formula !== undefined) return `${at}${result(`<f>${escapeXml(cell.formula)}</f>`, this.ctx.computed(this.sheet.name, cell.row, cell.col))}</c>`;
+    if (cell.formula !== undefined) return `${at}${result(`<f>${formulaXml(cell.formula)}</f>`, this.ctx.computed(this.sheet.name, cell.row, cell.col))}</c>`;
     const v = cell.value;
     if (v === undefined) return `${at}/>`;
     if (typeof v === "string") return `${at} t="s"><v>${this.ctx.strings.of(v)}</v></c>`;
