@@ -37,6 +37,7 @@ export function checkWorkbook(book: ReadBook): CheckResult {
     book.sheets.map((s) => s.name),
     cells,
     book.names,
+    { date1904: book.date1904 },
   );
   const unsupported = [...book.unsupported, ...result.unsupported.map((u) => ({ cell: u.cell, what: `function ${u.name}` }))];
   // What cannot be evaluated is reported once, as unsupported, not again as stale.
