@@ -58,29 +58,49 @@ const WRITTEN_PREFIX = /^(?:_xlfn\.)?(?:_xlws\.)?/i;
 
 /** A function's name without the prefix the file wrote it with, in upper case: `_xlfn.IFNA` → `IFNA`. */
 export function bareName(name: string): string {
-  return name.replace(WRITTEN_PREFIX, "").toUpperCase();
+  return (name.charCodeAt(0) === UNDERSCORE ? name.replace(WRITTEN_PREFIX, "") : name).toUpperCase();
 }
+
+const UNDERSCORE = 0x5f;
+const LOWER = /[a-z]/;
 
 /** A function's name as the file must spell it: `IFNA` → `_xlfn.IFNA`; functions of Excel 2007 stay as written. */
 export function fileName(name: string): string {
+  // Most names are written as the table has them, or are not in it at all: settled without a new string.
+  const exact = FUTURE_FUNCTIONS.get(name);
+  if (exact !== undefined) return exact + name;
+  if (name.charCodeAt(0) !== UNDERSCORE && !LOWER.test(name)) return name;
   const bare = bareName(name);
   const prefix = FUTURE_FUNCTIONS.get(bare);
   return prefix === undefined ? name : prefix + bare;
 }
 
-/** Function calls, roughly: a name and its parenthesis. Enough to tell that a formula has nothing to rewrite. */
-const CALL = /([A-Za-z_][A-Za-z0-9_.]*)\s*\(/g;
+/** Letters, digits, `_`, `.` and `\\`: what a function's name is made of. */
+function isNameChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === UNDERSCORE || c === 0x2e || c === 0x5c;
+}
+
+/**
+ * Whether some name right before a parenthesis would be renamed: a quick look, without
+ * the lexer, that settles most formulas (a writer asks it of every formula cell). Text
+ * that merely looks like a call makes it say yes; the lexer then finds nothing to do.
+ */
+function mayRename(formula: string, rename: (name: string) => string): boolean {
+  for (let open = formula.indexOf("("); open >= 0; open = formula.indexOf("(", open + 1)) {
+    let end = open;
+    while (end > 0 && formula.charCodeAt(end - 1) === 0x20) end--;
+    let start = end;
+    while (start > 0 && isNameChar(formula.charCodeAt(start - 1))) start--;
+    if (start === end) continue;
+    const name = formula.slice(start, end);
+    if (rename(name) !== name) return true;
+  }
+  return false;
+}
 
 /** Rewrites each function name of a formula; text and sheet names that merely look like calls are left alone. */
 function renameFunctions(formula: string, rename: (name: string) => string): string {
-  let any = false;
-  for (const m of formula.matchAll(CALL)) {
-    if (rename(m[1]!) !== m[1]) {
-      any = true;
-      break;
-    }
-  }
-  if (!any) return formula;
+  if (!mayRename(formula, rename)) return formula;
   let tokens;
   try {
     tokens = lex(formula);
