@@ -116,6 +116,11 @@ const always = (): boolean => true;
  * explicit stack, so a chain of any length cannot overflow the call stack.
  */
 export class FormulaBook {
+  /** `date1904`: the workbook counts dates in the 1904 system (see serial.ts). */
+  constructor(options: { date1904?: boolean } = {}) {
+    this.cells.date1904 = options.date1904 ?? false;
+  }
+
   private readonly sheets: Sheet[] = [];
   private readonly byName = new Map<string, number>();
   /** Defined names by `scope!NAME`, scope being a sheet index or empty for the workbook. */
@@ -290,6 +295,7 @@ export class FormulaBook {
       return compiled.evaluate(entry.scope ?? home, 0, 0);
     },
     sheetIndex: (name) => this.byName.get(name.toLowerCase()),
+    date1904: false,
   };
 
   /** A defined name as a formula reads it: the sheet's own first (or the one it names), then the workbook's. */

@@ -23,7 +23,8 @@ export {
   type Value,
 } from "./values.js";
 export { compile, type Compiled, type EvalCells, type Evaluator } from "./evaluate.js";
-export { canonicalName, lookupFunction, supportedFunctions } from "./functions/registry.js";
+export { lookupFunction, supportedFunctions } from "./functions/registry.js";
+export { bareName, fileName, FUTURE_FUNCTIONS, withFilePrefixes, withoutFilePrefixes } from "./functions/prefix.js";
 export type { ArgKind, Cells, FunctionSpec, Operand, Range } from "./functions/spec.js";
 export { FormulaBook } from "./book.js";
 export { evaluateModel, type EvaluatedModel } from "./model.js";

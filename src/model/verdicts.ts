@@ -7,18 +7,19 @@ import { FIRST_ROW, HEADER_ROW, STATUS_ROW, type Layout } from "../template/layo
 import { rowsOf } from "./row.js";
 import type { PublishedFigure } from "./sheet.js";
 import { unitOf } from "./sheet.js";
+import { masterFormula, PASS, passFail } from "./pass-fail.js";
 import type { ModelCell, ModelSheet, Verdict } from "./types.js";
 import { conversion, parsePrinted } from "./units.js";
 
 export const CHECKS_SHEET = "Checks";
 export const PUBLISHED_SHEET = "Published";
 
-/** The cell every sheet's status line reads: TRUE when every check and published figure holds. */
+/** The cell every sheet's status line reads: OK when every check and published figure holds, FAIL otherwise. */
 export const MASTER = { sheet: CHECKS_SHEET, row: STATUS_ROW, col: 2 };
 export const MASTER_REF = cellAddress(MASTER.row, MASTER.col, CHECKS_SHEET, true);
 
 /** The status line shown on every sheet, so a failing pack is visible wherever one looks. */
-export const STATUS_FORMULA = `IF(${MASTER_REF},"All checks tie out","CHECKS FAIL: see the Checks sheet")`;
+export const STATUS_FORMULA = `IF(${MASTER_REF}="${PASS}","All checks tie out","CHECKS FAIL: see the Checks sheet")`;
 
 function addressOf(ref: CellRef): string {
   return cellAddress(ref.row, ref.col, ref.sheet.sheet.name);
@@ -101,7 +102,7 @@ export function publishedSheet(figures: PublishedFigure[]): { sheet: ModelSheet;
     } else {
       ok = `ABS(${F}-${E})<=${I}`;
     }
-    cells.push({ row, col: 12, role: "formula", formula: ok, format: "flag", where });
+    cells.push({ row, col: 12, role: "formula", formula: passFail(ok), where });
     cells.push({ row, col: 13, role: "link", formula: goTo(f.target), where });
     verdicts.push({ kind: "published", id: f.id, label: f.label, period: f.period, sheet: PUBLISHED_SHEET, row, okColumn: 12, compared: [6, 5] });
   });
@@ -137,7 +138,7 @@ export function checksSheet(layout: Layout, publishedVerdicts: Verdict[]): { she
           { row, col: 4, role: "link", formula: rhs, format: "amount", where },
           { row, col: 5, role: "formula", formula: `${C}-${D}`, format: "amount", where },
           { row, col: 6, role: "input", value: new Decimal(check.tolerance), format: "amount", where },
-          { row, col: 7, role: "formula", formula: `ABS(${E})<=${F}`, format: "flag", where },
+          { row, col: 7, role: "formula", formula: passFail(`ABS(${E})<=${F}`), where },
         );
         if (check.reason) cells.push({ row, col: 8, role: "text", value: check.reason, where });
         if (left.refs[0]) cells.push({ row, col: 9, role: "link", formula: goTo(addressOf(left.refs[0])), where });
@@ -152,6 +153,6 @@ export function checksSheet(layout: Layout, publishedVerdicts: Verdict[]): { she
     const first = publishedVerdicts[0]!.row, last = publishedVerdicts[publishedVerdicts.length - 1]!.row;
     parts.push(`${PUBLISHED_SHEET}!${cellAddress(first, 12)}:${cellAddress(last, 12)}`);
   }
-  cells.push({ row: MASTER.row, col: MASTER.col, role: "formula", formula: parts.length ? `AND(${parts.join(",")})` : "TRUE", format: "flag", where: w });
+  cells.push({ row: MASTER.row, col: MASTER.col, role: "formula", formula: masterFormula(parts), where: w });
   return { sheet: { id: "checks", name: CHECKS_SHEET, title: "Checks", headerRow: HEADER_ROW, firstValueColumn: 3, rows: rowsOf(cells), columnIds: [] }, verdicts };
 }

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { cellText, periodId, unit } from "../data/schema.js";
+import { xmlIllegal } from "../data/xml-text.js";
 
 /** Row, column and sheet ids: what template formulas are written in. */
 export const id = z
@@ -14,6 +15,7 @@ export const sheetName = z
   .string()
   .min(1)
   .max(31, "Excel allows at most 31 characters in a sheet name")
+  .refine((s) => !/[\u0000-\u001F]/.test(s) && xmlIllegal(s) === undefined, "a sheet name cannot contain control characters, tabs or line breaks")
   .refine((s) => !/[[\]:*?/\\]/.test(s), "a sheet name cannot contain [ ] : * ? / \\")
   .refine((s) => !s.startsWith("'") && !s.endsWith("'"), "a sheet name cannot start or end with an apostrophe")
   .refine((s) => s.toLowerCase() !== "history", "'History' is reserved by Excel");

@@ -51,8 +51,13 @@ export function sameStored(a: StoredValue, b: StoredValue, relative = 1e-12): bo
  * Recomputes every formula of a workbook from its own formula text, starting from
  * the input values it holds, and lists every cell whose cached value differs.
  */
-export function recompute(sheets: string[], cells: Iterable<StoredCell>, names: { name: string; reference: string; scope?: string | undefined }[] = []): Recomputation {
-  const book = new FormulaBook();
+export function recompute(
+  sheets: string[],
+  cells: Iterable<StoredCell>,
+  names: { name: string; reference: string; scope?: string | undefined }[] = [],
+  options: { date1904?: boolean } = {},
+): Recomputation {
+  const book = new FormulaBook(options);
   for (const name of sheets) book.addSheet(name);
   for (const n of names) book.defineName(n.name, n.reference, n.scope);
   const formulas: StoredCell[] = [];

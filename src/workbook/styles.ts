@@ -11,7 +11,6 @@ export const NUMBER_FORMAT: Record<string, string> = {
   per_share: '#,##0.00;(#,##0.00);"-"',
   count: "#,##0;-#,##0;0",
   decimal1: '#,##0.0;(#,##0.0);"-"',
-  flag: '"OK";"OK";"OK";"FAIL"',
 };
 
 /** Conditional formats' fills, green and red: the differential formats (dxfs) a pass/fail cell takes. */

@@ -32,6 +32,8 @@ export interface Cells {
   at(sheet: number, row: number, col: number): Value;
   /** The last used row and column of a sheet, so whole-column ranges stop where the data does. */
   extent(sheet: number): { rows: number; cols: number };
+  /** Dates are serials of the 1904 date system (see serial.ts); the 1900 system otherwise. */
+  date1904?: boolean;
 }
 
 /**

@@ -15,14 +15,14 @@ export const TEXT: FunctionSpec[] = [
     min: 2,
     max: 2,
     args: ["any", "text"],
-    call: ([v, format]: [Value, string]) => {
+    call: ([v, format]: [Value, string], { date1904 }) => {
       if (typeof v === "string") {
         const n = Number(v);
-        return v.trim() !== "" && Number.isFinite(n) ? formatNumber(new Decimal(v.trim()), format) : v;
+        return v.trim() !== "" && Number.isFinite(n) ? formatNumber(new Decimal(v.trim()), format, date1904) : v;
       }
       if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
-      if (v === null) return formatNumber(new Decimal(0), format);
-      return isError(v) ? v : formatNumber(dec(v), format);
+      if (v === null) return formatNumber(new Decimal(0), format, date1904);
+      return isError(v) ? v : formatNumber(dec(v), format, date1904);
     },
   },
   // The link is for the application; the value is what the cell shows.
