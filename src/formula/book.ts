@@ -1,12 +1,13 @@
 import { CycleError, InputError, type Where } from "../errors.js";
 import { cellAddress, MAX_COLUMNS } from "../template/a1.js";
+import type { Arithmetic } from "./arithmetic.js";
 import { Area } from "./area.js";
 import { compile, NameRead, type Compiled, type EvalCells } from "./evaluate.js";
+import { EXCEL } from "./excel-doubles.js";
 import type { Operand } from "./functions/spec.js";
-import { parse } from "./parse.js";
+import { isGrouped, parse } from "./parse.js";
 import { agrees, hasShape, shapeHash, shapeOf } from "./shape.js";
-import { fromDecimal } from "./num.js";
-import { Decimal, NAME, ZERO, type Value } from "./values.js";
+import { isNumber, NAME, type Value } from "./values.js";
 
 const PENDING = 0;
 const ON_STACK = 1;
@@ -113,9 +114,18 @@ const always = (): boolean => true;
 /**
  * A workbook's cells as the engine sees them: values and formulas by sheet, row and
  * column. `recalculate` evaluates every formula once, in dependency order, with an
- * explicit stack, so a chain of any length cannot overflow the call stack.
+ * explicit stack, so a chain of any length cannot overflow the call stack. It
+ * computes in Excel's arithmetic unless given another (exact-decimals.ts).
  */
 export class FormulaBook {
+  readonly arithmetic: Arithmetic;
+
+  constructor(arithmetic: Arithmetic = EXCEL) {
+    this.arithmetic = arithmetic;
+    // The cells are made with the book's other fields, before the constructor runs.
+    this.cells.arithmetic = arithmetic;
+  }
+
   private readonly sheets: Sheet[] = [];
   private readonly byName = new Map<string, number>();
   /** Defined names by `scope!NAME`, scope being a sheet index or empty for the workbook. */
@@ -164,7 +174,7 @@ export class FormulaBook {
       s.dropped++;
       this.formulaCount--;
     }
-    if (value !== null) put(column(s, col).values, row, value instanceof Decimal ? fromDecimal(value) : value);
+    if (value !== null) put(column(s, col).values, row, isNumber(value) ? this.arithmetic.held(value) : value);
     else if (existing && row < existing.values.length) existing.values[row] = undefined;
   }
 
@@ -202,8 +212,9 @@ export class FormulaBook {
     let own = this.texts.get(text);
     if (own) return own;
     const tree = parse(text, placed(where, row, col, sheet));
+    const grouped = isGrouped(text);
     if (hash !== undefined && agrees(text, row, col, tree)) {
-      const compiled = compile(tree, this.cells, { row, col }, "value");
+      const compiled = compile(tree, this.cells, { row, col }, "value", grouped);
       const same = this.shapes.get(hash);
       const known = { shape: shapeOf(text, row, col)!, compiled };
       if (same) same.push(known);
@@ -211,7 +222,7 @@ export class FormulaBook {
       this.lastShape = known;
       return compiled;
     }
-    own = compile(tree, this.cells, undefined, "value");
+    own = compile(tree, this.cells, undefined, "value", grouped);
     this.texts.set(text, own);
     return own;
   }
@@ -241,7 +252,8 @@ export class FormulaBook {
   }
 
   /** What compiled formulas read: values by sheet index, ranges, names. */
-  private readonly cells: EvalCells = {
+  private readonly cells: { -readonly [K in keyof EvalCells]: EvalCells[K] } = {
+    arithmetic: EXCEL,
     eachValue: (range, visit) => {
       const last = range.sheetEnd ?? range.sheet;
       for (let i = range.sheet; i <= last; i++) {
@@ -447,7 +459,7 @@ export class FormulaBook {
   private evaluate(f: Formula): void {
     const result = f.compiled.evaluate(f.sheet, f.row, f.col);
     // A formula that reads a blank cell shows 0, as in Excel.
-    put(f.column.values, f.row, result === null ? ZERO : result);
+    put(f.column.values, f.row, result === null ? 0 : result);
     f.state = DONE;
     f.precedents = undefined;
   }

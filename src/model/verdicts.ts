@@ -1,4 +1,4 @@
-import { Decimal } from "decimal.js";
+import { Decimal } from "../decimal.js";
 import type { ReportData } from "../data/load.js";
 import { TemplateError, type Where } from "../errors.js";
 import { cellAddress } from "../template/a1.js";

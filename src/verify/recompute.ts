@@ -1,6 +1,6 @@
 import { FormulaBook } from "../formula/book.js";
 import { toStored, type StoredValue } from "../formula/stored.js";
-import { Decimal, ExcelError, VALUE, type Value } from "../formula/values.js";
+import { ExcelError, VALUE, type Value } from "../formula/values.js";
 import { cellAddress } from "../template/a1.js";
 
 /** A cell as a file holds it: formula text (if any) and the value cached beside it. */
@@ -29,10 +29,9 @@ export interface Recomputation {
   unsupported: { cell: string; name: string }[];
 }
 
-/** What a stored value is to the engine. Numbers from a file are doubles; their decimal text is exact. */
+/** What a stored value is to the engine: numbers from a file are the doubles Excel computes with. */
 export function fromStored(value: StoredValue): Value {
-  if (value === null || typeof value === "string" || typeof value === "boolean") return value;
-  if (typeof value === "number") return new Decimal(value);
+  if (value === null || typeof value === "string" || typeof value === "boolean" || typeof value === "number") return value;
   return ExcelError.isCode(value.error) ? ExcelError.of(value.error) : VALUE;
 }
 

@@ -1,4 +1,4 @@
-import { isZero, type Num } from "../num.js";
+import { isZero, type Arithmetic, type Num } from "../arithmetic.js";
 import { isError, isNumber, toNum, VALUE, type ExcelError, type Value } from "../values.js";
 
 /**
@@ -23,6 +23,8 @@ export function isRange(x: Operand): x is Range {
 
 /** What functions may ask of the workbook. */
 export interface Cells {
+  /** The arithmetic the book computes in: functions reach numbers only through it. */
+  readonly arithmetic: Arithmetic;
   /**
    * Visits the values of the non-blank cells of a range (of each of its sheets in
    * turn), column by column, until `visit` returns true; says whether it did. A visit
@@ -92,10 +94,13 @@ export function numbersOf(args: Operand[], cells: Cells): Num[] | ExcelError {
   return eachNumber(args, cells, (n) => out.push(n)) ?? out;
 }
 
-/** numbersOf, one number at a time, for functions that need not keep them (SUM): the first error, or undefined. */
-export function eachNumber(args: Operand[], cells: Cells, visit: (n: Num) => void): ExcelError | undefined {
+/**
+ * numbersOf, one number at a time, for functions that need not keep them (SUM): the
+ * first error, or undefined. `fromCell`: the number was read through a reference.
+ */
+export function eachNumber(args: Operand[], cells: Cells, visit: (n: Num, fromCell: boolean) => void): ExcelError | undefined {
   const number = (v: Value): void => {
-    if (isNumber(v)) visit(v);
+    if (typeof v === "number" || isNumber(v)) visit(v, true);
   };
   for (const arg of args) {
     if (isRange(arg)) {
@@ -104,9 +109,9 @@ export function eachNumber(args: Operand[], cells: Cells, visit: (n: Num) => voi
       continue;
     }
     if (arg === null) continue;
-    const n = toNum(arg);
+    const n = toNum(arg, cells.arithmetic);
     if (isError(n)) return n;
-    visit(n);
+    visit(n, false);
   }
   return undefined;
 }
