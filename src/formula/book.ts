@@ -22,6 +22,7 @@ interface Formula {
   column: Column;
   /** As the caller gave it; `placed` adds the cell as path when it has none. */
   where: Where | undefined;
+  text: string;
   compiled: Compiled<Value>;
   /**
    * Formula cells this one reads that were not computed when they were listed: listed
@@ -30,6 +31,13 @@ interface Formula {
    */
   precedents: Formula[] | undefined;
   state: typeof PENDING | typeof ON_STACK | typeof DONE | typeof DROPPED;
+}
+
+/** What some formulas depend on (FormulaBook.precedentCells). */
+export interface Precedents {
+  formulas: { sheet: string; row: number; col: number; text: string; where: Where | undefined }[];
+  values: { sheet: string; row: number; col: number; value: Value }[];
+  names: { name: string; reference: string; scope: string | undefined }[];
 }
 
 /** A sheet's formulas in the order they were set, without those since replaced; the list is compacted as it is read. */
@@ -62,6 +70,7 @@ interface Sheet {
 }
 
 interface DefinedName {
+  name: string;
   text: string;
   compiled?: Compiled<Operand>;
   checked?: boolean;
@@ -190,7 +199,7 @@ export class FormulaBook {
       old.state = DROPPED;
       s.dropped++;
     }
-    const f: Formula = { sheet: index, row, col, column: c, where, compiled, precedents: undefined, state: PENDING };
+    const f: Formula = { sheet: index, row, col, column: c, where, text, compiled, precedents: undefined, state: PENDING };
     put(formulas, row, f);
     s.order.push(f);
     // Only a slot that exists is cleared: writing past the end of a column of sparse formulas would grow it for nothing.
@@ -230,7 +239,11 @@ export class FormulaBook {
   /** A defined name: `reference` is formula text (`Summary!$C$6`); `scope` a sheet, or the workbook. */
   defineName(name: string, reference: string, scope?: string): void {
     const s = scope === undefined ? undefined : this.sheet(scope);
-    this.names.set(`${s ?? ""}!${name.toUpperCase()}`, { text: reference, scope: s });
+    this.names.set(`${s ?? ""}!${name.toUpperCase()}`, { name, text: reference, scope: s });
+  }
+
+  sheetNames(): string[] {
+    return this.sheets.map((s) => s.name);
   }
 
   formulaCells(): number {
@@ -382,6 +395,72 @@ export class FormulaBook {
     };
     visit(f.compiled.reads, f.sheet, f.row, f.col);
     return out;
+  }
+
+  /**
+   * What the formulas at `targets` depend on, through references and defined names,
+   * each cell once: the formula cells (with their text) and the other cells they
+   * read, with the book's defined names. Enough to compute the targets again in
+   * another book, without the rest of this one.
+   */
+  precedentCells(targets: { sheet: string; row: number; col: number }[]): Precedents {
+    const out: Precedents = { formulas: [], values: [], names: [] };
+    const found = new Set<Formula>();
+    const stack: Formula[] = [];
+    const push = (f: Formula | undefined): void => {
+      if (f === undefined || f.state === DROPPED || found.has(f)) return;
+      found.add(f);
+      stack.push(f);
+    };
+    for (const t of targets) {
+      const i = this.find(t.sheet);
+      if (i !== undefined) push(this.sheets[i]!.columns[t.col]?.formulas?.[t.row]);
+    }
+    const seenValues = new Set<string>();
+    const readNames = new Set<DefinedName>();
+    const visit = (reads: (Area | NameRead)[], home: number, row: number, col: number): void => {
+      for (const read of reads) {
+        if (read instanceof Area) {
+          this.eachCell(read, home, row, col, (sheet, r, c, column) => {
+            const f = column.formulas?.[r];
+            if (f !== undefined) return push(f);
+            const v = column.values[r];
+            const key = `${sheet}!${r}!${c}`;
+            if (v === undefined || seenValues.has(key)) return;
+            seenValues.add(key);
+            out.values.push({ sheet: this.sheets[sheet]!.name, row: r, col: c, value: v });
+          });
+          continue;
+        }
+        const entry = this.nameEntry(read.name, home, read.sheet);
+        if (!entry || readNames.has(entry)) continue;
+        readNames.add(entry);
+        visit(this.compiledName(entry, read.name).reads, entry.scope ?? home, 0, 0);
+      }
+    };
+    for (let f = stack.pop(); f !== undefined; f = stack.pop()) {
+      out.formulas.push({ sheet: this.sheets[f.sheet]!.name, row: f.row, col: f.col, text: f.text, where: f.where });
+      visit(f.compiled.reads, f.sheet, f.row, f.col);
+    }
+    for (const n of this.names.values()) out.names.push({ name: n.name, reference: n.text, scope: n.scope === undefined ? undefined : this.sheets[n.scope]!.name });
+    return out;
+  }
+
+  /** Calls `visit` with each cell slot an area covers (for the formula at row, col of sheet `home`), column by column, where its column has anything. */
+  private eachCell(area: Area, home: number, row: number, col: number, visit: (sheet: number, row: number, col: number, column: Column) => void): void {
+    const first = area.from(home, this.cells.sheetIndex);
+    if (first < 0) return;
+    const last = area.to(home, this.cells.sheetIndex);
+    for (let sheet = first; sheet <= last; sheet++) {
+      const columns = this.sheets[sheet]!.columns;
+      const right = Math.min(area.right(col), columns.length - 1);
+      for (let c = area.left(col); c <= right; c++) {
+        const column = columns[c];
+        if (column === undefined) continue;
+        const bottom = Math.min(area.bottom(row), Math.max(column.values.length, column.formulas?.length ?? 0) - 1);
+        for (let r = area.top(row); r <= bottom; r++) visit(sheet, r, c, column);
+      }
+    }
   }
 
   /** Every formula cell `f` reads is computed, so it may be evaluated now. */
