@@ -47,34 +47,60 @@ export function sameStored(a: StoredValue, b: StoredValue, relative = 1e-12): bo
 }
 
 /**
- * Recomputes every formula of a workbook from its own formula text, starting from
- * the input values it holds, and lists every cell whose cached value differs.
+ * Whether a cached value is what recomputation gives: as `sameStored`, and a TRUE or
+ * FALSE that LibreOffice stored as 1 or 0 (Calc has no boolean type) is that boolean.
  */
-export function recompute(sheets: string[], cells: Iterable<StoredCell>, names: { name: string; reference: string; scope?: string | undefined }[] = []): Recomputation {
+export function cachedAs(cached: StoredValue, recomputed: StoredValue): boolean {
+  if (typeof recomputed === "boolean" && typeof cached === "number") return cached === (recomputed ? 1 : 0);
+  return sameStored(cached, recomputed);
+}
+
+/**
+ * Recomputes every formula of a workbook from its own formula text, starting from
+ * the input values it holds, and lists every cell whose cached value differs. A
+ * formula that cannot be evaluated — one in `unevaluable` (array formulas, external
+ * links) or calling a function the engine lacks — keeps its cached value, as an input
+ * would: it is reported once, as unsupported, and the cells that read it are
+ * recomputed from that value rather than all reported as stale.
+ */
+export function recompute(
+  sheets: string[],
+  cells: Iterable<StoredCell>,
+  names: { name: string; reference: string; scope?: string | undefined }[] = [],
+  unevaluable: ReadonlySet<string> = new Set(),
+): Recomputation {
   const book = new FormulaBook();
   for (const name of sheets) book.addSheet(name);
   for (const n of names) book.defineName(n.name, n.reference, n.scope);
-  const formulas: StoredCell[] = [];
+  const formulas = new Map<string, StoredCell>();
+  const keep = (cell: StoredCell): void => {
+    if (cell.value !== null) book.setValue(cell.sheet, cell.row, cell.col, fromStored(cell.value));
+  };
   for (const cell of cells) {
-    if (cell.formula !== undefined) {
-      book.setFormula(cell.sheet, cell.row, cell.col, cell.formula, { path: cellAddress(cell.row, cell.col, cell.sheet) });
-      formulas.push(cell);
-    } else if (cell.value !== null) {
-      book.setValue(cell.sheet, cell.row, cell.col, fromStored(cell.value));
-    }
+    const address = cellAddress(cell.row, cell.col, cell.sheet);
+    if (cell.formula !== undefined && !unevaluable.has(address)) {
+      book.setFormula(cell.sheet, cell.row, cell.col, cell.formula, { path: address });
+      formulas.set(address, cell);
+    } else keep(cell);
+  }
+  const unsupported = book.unsupported();
+  for (const u of unsupported) {
+    const cell = formulas.get(u.cell);
+    if (!cell) continue;
+    formulas.delete(u.cell);
+    book.setValue(cell.sheet, cell.row, cell.col, null);
+    keep(cell);
   }
   book.recalculate();
   const mismatches: Mismatch[] = [];
-  for (const cell of formulas) {
+  for (const [address, cell] of formulas) {
     const recomputed = toStored(book.value(cell.sheet, cell.row, cell.col));
-    if (!sameStored(cell.value, recomputed)) {
-      mismatches.push({ cell: cellAddress(cell.row, cell.col, cell.sheet), formula: cell.formula!, cached: cell.value, recomputed });
-    }
+    if (!cachedAs(cell.value, recomputed)) mismatches.push({ cell: address, formula: cell.formula!, cached: cell.value, recomputed });
   }
   return {
-    formulaCells: formulas.length,
+    formulaCells: formulas.size + unsupported.length,
     value: (sheet, row, col) => toStored(book.value(sheet, row, col)),
     mismatches,
-    unsupported: book.unsupported(),
+    unsupported,
   };
 }
