@@ -7,7 +7,7 @@ import { EXCEL } from "./excel-doubles.js";
 import type { Operand } from "./functions/spec.js";
 import { isGrouped, parse } from "./parse.js";
 import { agrees, hasShape, shapeHash, shapeOf } from "./shape.js";
-import { isNumber, NAME, type Value } from "./values.js";
+import { ExcelError, isNumber, NAME, type Value } from "./values.js";
 
 const PENDING = 0;
 const ON_STACK = 1;
@@ -283,6 +283,26 @@ export class FormulaBook {
         }
       }
       return false;
+    },
+    eachNumber: (range, visit) => {
+      const last = range.sheetEnd ?? range.sheet;
+      for (let i = range.sheet; i <= last; i++) {
+        const columns = this.sheets[i]!.columns;
+        const right = Math.min(range.c2, columns.length - 1);
+        for (let col = range.c1; col <= right; col++) {
+          const values = columns[col]?.values;
+          if (values === undefined) continue;
+          const end = Math.min(range.r2, values.length - 1);
+          for (let row = range.r1; row <= end; row++) {
+            const v = values[row];
+            // Numbers first: they are nearly all a range holds.
+            if (typeof v === "number") visit(v, true);
+            else if (v instanceof ExcelError) return v;
+            else if (isNumber(v)) visit(v, true);
+          }
+        }
+      }
+      return undefined;
     },
     at: (sheet, row, col) => {
       const v = this.sheets[sheet]?.columns[col]?.values[row];
