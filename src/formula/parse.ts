@@ -125,6 +125,8 @@ export function parse(formula: string, where?: Where): Node {
  * -2.77555756156289E-17.
  */
 export function isGrouped(formula: string): boolean {
+  // Most formulas start otherwise: no need to read them again.
+  if (!/^=?\s*\(/.test(formula)) return false;
   const tokens = lex(formula);
   const first = tokens[0];
   if (first?.type !== "op" || first.op !== "(") return false;

@@ -40,6 +40,7 @@ describe("the near-zero rule: the last + or − of a formula whose operands are 
   it.each<[string, Given, number, string]>([
     ["0.5-0.4-0.1", {}, 0, "Stack Overflow 53337274 (Excel 2010): =0.5-0.4-0.1 is exactly 0"],
     ["(0.5-0.4-0.1)", {}, -2.77555756156289e-17, "the same question: in parentheses it is -2.775E-17"],
+    ["(0.5-0.4)-0.1", {}, 0, "the rule as the same answers state it: here the last subtraction is outside the parentheses"],
     ["1.333+1.225-1.333-1.225", {}, 0, "KB 78113, 'Example when a value reaches zero': 0 since Excel 97"],
     ["52.8-8.8*6", {}, 0, "Jerry W. Lewis (excelbanter, post 43390): 0 without parentheses"],
     ["(52.8-8.8*6)", {}, -7.105427357601e-15, "the same post: -7.105427357601E-15 with them"],
