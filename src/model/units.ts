@@ -1,4 +1,4 @@
-import { Decimal } from "decimal.js";
+import { Decimal } from "../decimal.js";
 import type { Figure } from "../data/number.js";
 import type { Unit } from "../data/schema.js";
 

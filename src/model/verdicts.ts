@@ -1,4 +1,4 @@
-import { Decimal } from "decimal.js";
+import { Decimal } from "../decimal.js";
 import type { ReportData } from "../data/load.js";
 import { TemplateError, type Where } from "../errors.js";
 import { cellAddress } from "../template/a1.js";
@@ -34,6 +34,18 @@ function goTo(address: string): string {
   const text = address.replace(/"/g, '""');
   return `HYPERLINK("#${text}","${text}")`;
 }
+
+/**
+ * How many decimal places finer than the unit of a verdict's last digit its
+ * difference is rounded to before it is compared with the tolerance: a millionth of
+ * that unit. Figures carry at most 15 significant digits and the noise of doubles
+ * (and of LibreOffice's and gnumeric's own arithmetic) sits beyond them, so for
+ * figures below 10^9 of the unit the rounded difference is the exact one, and a
+ * difference exactly at the tolerance (a rounding tie, an exact figure) is decided
+ * the same way in every engine. The build evaluates each verdict in exact decimals
+ * too and refuses one this does not settle (formula/verdict-noise.ts).
+ */
+export const VERDICT_MARGIN_DIGITS = 6;
 
 function header(cells: ModelCell[], labels: string[], where: Where): void {
   labels.forEach((value, i) => cells.push({ row: HEADER_ROW, col: i + 1, role: "header", value, where }));
@@ -83,6 +95,7 @@ export function publishedSheet(figures: PublishedFigure[]): { sheet: ModelSheet;
       f.tolerance.kind === "exact" ? new Decimal(0) : f.tolerance.kind === "footing_plug" ? unitOfLastDigit : unitOfLastDigit.div(2);
     const ours = factor.eq(1) ? f.ours.formula : factor.gt(1) ? `(${f.ours.formula})*${factor.toFixed()}` : `(${f.ours.formula})/${new Decimal(1).div(factor).toFixed()}`;
     const format = percent ? "percent" : decimals > 0 ? "per_share" : "amount";
+    const places = Math.max(0, unitOfLastDigit.decimalPlaces()) + VERDICT_MARGIN_DIGITS;
     const E = cellAddress(row, 5), F = cellAddress(row, 6), G = cellAddress(row, 7), H = cellAddress(row, 8), I = cellAddress(row, 9);
     cells.push(
       { row, col: 1, role: "text", value: f.label, where },
@@ -98,9 +111,10 @@ export function publishedSheet(figures: PublishedFigure[]): { sheet: ModelSheet;
     let ok: string;
     if (f.interval) {
       cells.push({ row, col: 7, role: "link", formula: f.interval.low, format, where }, { row, col: 8, role: "link", formula: f.interval.high, format, where });
-      ok = `AND(${E}+${I}>=${G},${E}-${I}<=${H})`;
+      // The printed figure's interval [E − I, E + I] meets ours [G, H].
+      ok = `AND(ROUND(${E}+${I}-${G},${places})>=0,ROUND(${H}-${E}+${I},${places})>=0)`;
     } else {
-      ok = `ABS(${F}-${E})<=${I}`;
+      ok = `ROUND(ABS(${F}-${E}),${places})<=${I}`;
     }
     cells.push({ row, col: 12, role: "formula", formula: passFail(ok), where });
     cells.push({ row, col: 13, role: "link", formula: goTo(f.target), where });
@@ -136,7 +150,8 @@ export function checksSheet(layout: Layout, publishedVerdicts: Verdict[]): { she
           { row, col: 2, role: "text", value: period, where },
           { row, col: 3, role: "link", formula: lhs, format: "amount", where },
           { row, col: 4, role: "link", formula: rhs, format: "amount", where },
-          { row, col: 5, role: "formula", formula: `${C}-${D}`, format: "amount", where },
+          // The difference as the verdict takes it: rounded to a millionth of the figures' unit (see VERDICT_MARGIN_DIGITS).
+          { row, col: 5, role: "formula", formula: `ROUND(${C}-${D},${VERDICT_MARGIN_DIGITS})`, format: "amount", where },
           { row, col: 6, role: "input", value: new Decimal(check.tolerance), format: "amount", where },
           { row, col: 7, role: "formula", formula: passFail(`ABS(${E})<=${F}`), where },
         );

@@ -33,16 +33,15 @@ const VERDICT_SHEETS = [CHECKS_SHEET, PUBLISHED_SHEET];
  */
 export function checkWorkbook(book: ReadBook): CheckResult {
   const cells = book.sheets.flatMap((s) => s.cells);
+  // What cannot be evaluated keeps its cached value: it is reported once, as unsupported, and neither it nor what reads it as stale.
   const result = recompute(
     book.sheets.map((s) => s.name),
     cells,
     book.names,
-    { date1904: book.date1904 },
+    { date1904: book.date1904, unevaluable: new Set(book.unsupported.map((u) => u.cell)) },
   );
   const unsupported = [...book.unsupported, ...result.unsupported.map((u) => ({ cell: u.cell, what: `function ${u.name}` }))];
-  // What cannot be evaluated is reported once, as unsupported, not again as stale.
-  const unevaluated = new Set(unsupported.map((u) => u.cell));
-  const stale = result.mismatches.filter((m) => !unevaluated.has(m.cell));
+  const stale = result.mismatches;
   const failed: FailedVerdict[] = [];
   for (const sheet of book.sheets.filter((s) => VERDICT_SHEETS.includes(s.name))) {
     const okHeader = sheet.cells.find((c) => c.row === HEADER_ROW && c.value === "OK");
