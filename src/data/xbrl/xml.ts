@@ -1,0 +1,438 @@
+import { closeSync, openSync, readSync } from "node:fs";
+import { StringDecoder } from "node:string_decoder";
+import { DataError } from "../../errors.js";
+
+/** Namespaces of XBRL 2.1, XLink and the dimensions specification, as their documents declare them. */
+export const NS = {
+  xbrli: "http://www.xbrl.org/2003/instance",
+  link: "http://www.xbrl.org/2003/linkbase",
+  xlink: "http://www.w3.org/1999/xlink",
+  xbrldi: "http://xbrl.org/2006/xbrldi",
+  xbrldt: "http://xbrl.org/2005/xbrldt",
+  xsd: "http://www.w3.org/2001/XMLSchema",
+  xsi: "http://www.w3.org/2001/XMLSchema-instance",
+  xml: "http://www.w3.org/XML/1998/namespace",
+} as const;
+
+const XMLNS = "http://www.w3.org/2000/xmlns/";
+
+/** Where something starts in a file: 1-based line and column. */
+export interface Place {
+  line: number;
+  column: number;
+}
+
+export interface Attribute {
+  /** As written: `xlink:href`. */
+  name: string;
+  prefix: string;
+  local: string;
+  /** `""` for an attribute without a prefix (XML Namespaces §6.2: it is in no namespace). */
+  uri: string;
+  value: string;
+}
+
+/** A start tag, its names resolved against the namespace declarations in scope. */
+export interface Tag {
+  name: string;
+  prefix: string;
+  local: string;
+  uri: string;
+  attributes: Record<string, Attribute>;
+  /** The declarations in scope: the element's own, then (through the prototype chain) its ancestors'. */
+  ns: Record<string, string>;
+  isSelfClosing: boolean;
+}
+
+export interface XmlHandlers {
+  open?(tag: Tag, at: Place): void;
+  /** Character data, entities decoded; one run of text may arrive in several pieces. */
+  text?(text: string): void;
+  close?(tag: Tag): void;
+}
+
+/** Bytes read at a time: the file is never whole in memory as a string. */
+const CHUNK = 1 << 16;
+
+const NAME = /[A-Za-z_:\u00C0-\uFFFF][\w.\-:\u00B7\u00C0-\uFFFF]*/y;
+/** An ordinary start tag, whole: ASCII names, attributes quoted without `<` in their values. (Every tag it takes, startTagSlowly takes the same way.) */
+const TAG = /<([A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?)((?:[ \t\r\n]+[A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?[ \t\r\n]*=[ \t\r\n]*(?:"[^"<]*"|'[^'<]*'))*)[ \t\r\n]*(\/?)>/y;
+/** One attribute of the attributes TAG has read. */
+const ATTRIBUTE = /[ \t\r\n]+([^\s=]+)[ \t\r\n]*=[ \t\r\n]*(?:"([^"]*)"|'([^']*)')/g;
+const SPACE = /[ \t\r\n]*/y;
+const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#(\d{1,7})|#x([0-9A-Fa-f]{1,6}));/g;
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+
+/** What makes an attribute value more than its text: a reference, or white space XML reads as a space. */
+const PLAIN_VALUE_NOT = /[&\t\n\r]/;
+
+/** `prefix:local` split once per distinct name: documents repeat a few dozen names thousands of times. */
+const NAMES = new Map<string, [string, string]>();
+function split(name: string): [string, string] {
+  let parts = NAMES.get(name);
+  if (!parts) {
+    const cut = name.indexOf(":");
+    parts = cut < 0 ? ["", name] : [name.slice(0, cut), name.slice(cut + 1)];
+    if (NAMES.size > 10_000) NAMES.clear();
+    NAMES.set(name, parts);
+  }
+  return parts;
+}
+
+/** An attribute as written: name, value, and the value's offset in the text being read. */
+type RawAttribute = [string, string, number];
+
+/** The attributes of a tag TAG has read; `offset`: where their text starts. */
+function attributesOf(text: string, offset: number): RawAttribute[] {
+  const out: RawAttribute[] = [];
+  if (!text) return out;
+  ATTRIBUTE.lastIndex = 0;
+  for (let m = ATTRIBUTE.exec(text); m; m = ATTRIBUTE.exec(text)) {
+    const value = m[2] ?? m[3]!;
+    out.push([m[1]!, value, offset + ATTRIBUTE.lastIndex - value.length - 1]);
+  }
+  return out;
+}
+
+/** The outcome of reading a token that may run past the text read so far. */
+const MORE = -1;
+
+/**
+ * One XML file read as a stream of events, with the place of every element, for
+ * messages that point into the file: `line 2564, column 5`.
+ *
+ * It is tieout's own reader, strict about well-formedness (names, quoting, entity
+ * references, nesting, namespace prefixes) but reading no DTD: XBRL documents have
+ * none, and a DOCTYPE is refused. saxes, which reads the workbooks, takes about five
+ * times as long over a 10-K's instance and linkbases when the process is fresh, which
+ * is how a build meets them (test/bench: xbrl).
+ */
+export class XmlStream {
+  private buf = "";
+  /** Offset in the file (in UTF-16 units) of `buf[0]`. */
+  private bufStart = 0;
+  /** Where line counting has got to: the offset, its line, and where that line starts. */
+  private lineAt = 0;
+  private line = 1;
+  private lineStart = 0;
+  private start: Place = { line: 1, column: 1 };
+  private scopes: Record<string, string>[] = [Object.assign(Object.create(null) as Record<string, string>, { xml: NS.xml, xmlns: XMLNS })];
+  private readonly open: Tag[] = [];
+  private rootSeen = false;
+  private eof = false;
+
+  constructor(
+    readonly file: string,
+    /** What the file should be, for the hint of a syntax error: "an XBRL instance". */
+    private readonly expected: string,
+  ) {}
+
+  /** The place of the element whose start tag was read last. */
+  get place(): Place {
+    return this.start;
+  }
+
+  /** The namespace a prefix stands for inside the element being read (`""`: the default namespace). */
+  resolve(prefix: string): string | undefined {
+    const uri = this.scopes[this.scopes.length - 1]![prefix];
+    return uri === "" && prefix === "" ? undefined : uri;
+  }
+
+  /** An error at a place of this file (the last start tag read, unless given). */
+  fail(message: string, hint?: string, at: Place = this.start, detail?: string): DataError {
+    return failAt(this.file, message, hint, at, detail);
+  }
+
+  /** Reads the whole file, calling the handlers as elements open and close. */
+  read(on: XmlHandlers): void {
+    let fd: number;
+    try {
+      fd = openSync(this.file, "r");
+    } catch (e) {
+      throw new DataError(`cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: this.file, hint: this.expected });
+    }
+    try {
+      const decoder = new StringDecoder("utf8");
+      const bytes = Buffer.allocUnsafe(CHUNK);
+      let first = true;
+      for (;;) {
+        const n = readSync(fd, bytes, 0, CHUNK, null);
+        let chunk = n === 0 ? decoder.end() : decoder.write(n === CHUNK ? bytes : bytes.subarray(0, n));
+        if (first && chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+        first = false;
+        this.eof = n === 0;
+        this.feed(chunk, on);
+        if (this.eof) break;
+      }
+    } finally {
+      closeSync(fd);
+    }
+    if (this.open.length) throw this.syntax(`<${this.open[this.open.length - 1]!.name}> is never closed`, this.buf.length);
+    if (!this.rootSeen) throw this.syntax("the file holds no element", 0);
+  }
+
+  /** Adds text to what is unread and reads every token that is complete. */
+  private feed(chunk: string, on: XmlHandlers): void {
+    const s = this.buf ? this.buf + chunk : chunk;
+    let i = 0;
+    const n = s.length;
+    this.buf = s;
+    while (i < n) {
+      const lt = s.indexOf("<", i);
+      const textEnd = lt < 0 ? n : lt;
+      if (textEnd > i) {
+        // Without a `<` ahead, the text may go on in the next chunk; keep back a reference it may cut.
+        let upTo = textEnd;
+        if (lt < 0 && !this.eof) {
+          const amp = s.lastIndexOf("&", n - 1);
+          if (amp >= i && s.indexOf(";", amp) < 0) upTo = amp;
+        }
+        if (upTo > i) this.text(s, i, upTo, on);
+        i = upTo;
+        if (lt < 0) break;
+      }
+      const next = this.token(s, lt, on);
+      if (next === MORE) break;
+      i = next;
+    }
+    this.advanceLines(s, i);
+    this.buf = s.slice(i);
+    this.bufStart += i;
+  }
+
+  /** Reads the markup at `lt`; returns the offset after it, or MORE when it runs past what is read. */
+  private token(s: string, lt: number, on: XmlHandlers): number {
+    const c = s.charCodeAt(lt + 1);
+    if (c === 0x2f /* / */) return this.endTag(s, lt, on);
+    if (c === 0x21 /* ! */) {
+      if (s.startsWith("<!--", lt)) return this.skipTo(s, lt, "-->", "a comment");
+      if (s.startsWith("<![CDATA[", lt)) {
+        const end = s.indexOf("]]>", lt + 9);
+        if (end < 0) return this.more(lt, "a CDATA section is never closed");
+        if (!this.open.length) throw this.syntax("character data outside the root element", lt);
+        on.text?.(s.slice(lt + 9, end));
+        return end + 3;
+      }
+      if (s.length - lt < 9 && !this.eof) return MORE;
+      throw this.syntax(s.startsWith("<!DOCTYPE", lt) ? "a DOCTYPE declaration (XBRL documents have no DTD, and tieout reads none)" : "markup that is not XML", lt);
+    }
+    if (c === 0x3f /* ? */) {
+      const end = this.skipTo(s, lt, "?>", "a processing instruction");
+      if (end !== MORE && s.startsWith("<?xml", lt) && /^<\?xml\s/.test(s.slice(lt, lt + 6))) {
+        const encoding = /encoding\s*=\s*["']([^"']+)["']/.exec(s.slice(lt, end));
+        if (encoding && !/^(utf-?8|us-ascii)$/i.test(encoding[1]!)) throw this.syntax(`the file is in ${encoding[1]}`, lt, "UTF-8, as EDGAR serves filings");
+      }
+      return end;
+    }
+    return this.startTag(s, lt, on);
+  }
+
+  private startTag(s: string, lt: number, on: XmlHandlers): number {
+    // One expression reads a whole ordinary tag: a fresh process runs little JavaScript per tag that way.
+    TAG.lastIndex = lt;
+    const m = TAG.exec(s);
+    const read = m ? { name: m[1]!, raw: attributesOf(m[2]!, lt + 1 + m[1]!.length), selfClosing: m[3] === "/", end: TAG.lastIndex } : this.startTagSlowly(s, lt);
+    if (read === MORE) return MORE;
+    const { name, raw, selfClosing, end } = read;
+    if (this.rootSeen && !this.open.length) throw this.syntax(`a second root element <${name}>`, lt, "one root element");
+    this.start = this.placeOf(s, lt);
+    const tag = this.tagOf(name, raw, selfClosing, lt);
+    this.rootSeen = true;
+    this.open.push(tag);
+    on.open?.(tag, this.start);
+    if (selfClosing) this.closeTag(on);
+    return end;
+  }
+
+  /**
+   * A start tag the quick expression does not take, read step by step: to say where it
+   * is wrong, to wait for the rest of a tag cut by the end of a chunk, or to read names
+   * beyond ASCII.
+   */
+  private startTagSlowly(s: string, lt: number): { name: string; raw: RawAttribute[]; selfClosing: boolean; end: number } | typeof MORE {
+    NAME.lastIndex = lt + 1;
+    const m = NAME.exec(s);
+    if (!m) return s.length - lt < 2 && !this.eof ? MORE : this.fault(s, lt + 1, "a start tag without a valid element name", lt);
+    const name = m[0];
+    let j = NAME.lastIndex;
+    if (j === s.length) return this.more(lt, `<${name} is never closed`);
+    const raw: RawAttribute[] = [];
+    for (;;) {
+      SPACE.lastIndex = j;
+      SPACE.exec(s);
+      const spaced = SPACE.lastIndex > j;
+      j = SPACE.lastIndex;
+      if (j >= s.length) return this.more(lt, `<${name} is never closed`);
+      const ch = s.charCodeAt(j);
+      if (ch === 0x3e /* > */ || ch === 0x2f /* / */) break;
+      if (!spaced) return this.fault(s, j, `a space between attributes of <${name}>`, lt);
+      NAME.lastIndex = j;
+      const a = NAME.exec(s);
+      if (!a) return this.fault(s, j, `an attribute name in <${name}>`, lt);
+      j = NAME.lastIndex;
+      SPACE.lastIndex = j;
+      SPACE.exec(s);
+      j = SPACE.lastIndex;
+      if (j >= s.length) return this.more(lt, `<${name} is never closed`);
+      if (s.charCodeAt(j) !== 0x3d /* = */) return this.fault(s, j, `= after attribute ${a[0]} of <${name}>`, lt);
+      SPACE.lastIndex = j + 1;
+      SPACE.exec(s);
+      j = SPACE.lastIndex;
+      if (j >= s.length) return this.more(lt, `<${name} is never closed`);
+      const quote = s[j];
+      if (quote !== '"' && quote !== "'") return this.fault(s, j, `a quoted value for attribute ${a[0]} of <${name}>`, lt);
+      const close = s.indexOf(quote, j + 1);
+      if (close < 0) return this.more(lt, `the value of attribute ${a[0]} of <${name}> is never closed`);
+      const value = s.slice(j + 1, close);
+      const bad = value.indexOf("<");
+      if (bad >= 0) return this.fault(s, j + 1 + bad, `no < in the value of attribute ${a[0]} (write &lt;)`, lt);
+      raw.push([a[0], value, j + 1]);
+      j = close + 1;
+    }
+    const selfClosing = s.charCodeAt(j) === 0x2f;
+    if (selfClosing) {
+      if (j + 1 >= s.length) return this.more(lt, `<${name} is never closed`);
+      if (s.charCodeAt(j + 1) !== 0x3e) return this.fault(s, j + 1, `> after / in <${name}`, lt);
+      j++;
+    }
+    return { name, raw, selfClosing, end: j + 1 };
+  }
+
+  /** Resolves the names of a start tag, in the scope its own declarations open. */
+  private tagOf(name: string, raw: ReadonlyArray<RawAttribute>, isSelfClosing: boolean, lt: number): Tag {
+    const parent = this.scopes[this.scopes.length - 1]!;
+    let ns = parent;
+    for (let k = 0; k < raw.length; k++) {
+      const [n, v, at] = raw[k]!;
+      const [prefix, local] = split(n);
+      if (prefix !== "xmlns" && n !== "xmlns") continue;
+      if (ns === parent) ns = Object.create(parent) as Record<string, string>;
+      const value = this.decode(v, at, true);
+      if (prefix && !value) throw this.syntax(`${n}="" (a prefix cannot be undeclared in XML 1.0)`, at);
+      ns[prefix ? local : ""] = value;
+    }
+    this.scopes.push(ns);
+    const attributes: Record<string, Attribute> = {};
+    for (let k = 0; k < raw.length; k++) {
+      const [n, v, at] = raw[k]!;
+      if (attributes[n] !== undefined) throw this.syntax(`attribute ${n} is given twice in <${name}>`, at);
+      const [prefix, local] = split(n);
+      const uri = n === "xmlns" || prefix === "xmlns" ? XMLNS : prefix ? ns[prefix] : "";
+      if (uri === undefined) throw this.syntax(`prefix ${prefix} of attribute ${n} is not declared`, at);
+      attributes[n] = { name: n, prefix, local, uri, value: this.decode(v, at, true) };
+    }
+    const [prefix, local] = split(name);
+    const uri = ns[prefix];
+    if (prefix && uri === undefined) throw this.syntax(`prefix ${prefix} of <${name}> is not declared`, lt);
+    return { name, prefix, local, uri: uri ?? "", attributes, ns, isSelfClosing };
+  }
+
+  private endTag(s: string, lt: number, on: XmlHandlers): number {
+    const gt = s.indexOf(">", lt);
+    if (gt < 0) return this.more(lt, "an end tag is never closed");
+    const name = s.slice(lt + 2, gt).trimEnd();
+    const top = this.open[this.open.length - 1];
+    if (!top) throw this.syntax(`</${name}> closes nothing`, lt);
+    if (top.name !== name) throw this.syntax(`</${name}> where </${top.name}> was expected`, lt);
+    this.closeTag(on);
+    return gt + 1;
+  }
+
+  private closeTag(on: XmlHandlers): void {
+    const tag = this.open.pop()!;
+    on.close?.(tag);
+    this.scopes.pop();
+  }
+
+  private text(s: string, from: number, to: number, on: XmlHandlers): void {
+    if (!this.open.length) {
+      const stray = s.slice(from, to).search(/[^ \t\r\n]/);
+      if (stray >= 0) throw this.syntax("text outside the root element", from + stray);
+      return;
+    }
+    on.text?.(this.decode(s.slice(from, to), from));
+  }
+
+  /** Decodes the five predefined entities and character references; refuses any other `&`. */
+  private decode(raw: string, at: number, attribute = false): string {
+    if (attribute ? !PLAIN_VALUE_NOT.test(raw) : !raw.includes("&")) return raw;
+    // XML 1.0 §3.3.3: in an attribute value, each line break or tab as written is read as a space (a character reference to one is not).
+    const text = attribute && /[\t\n\r]/.test(raw) ? raw.replace(/\r\n|[\t\n\r]/g, " ") : raw;
+    let out = text;
+    if (text.includes("&")) {
+      let checked = 0;
+      out = text.replace(ENTITY, (ref, named: string | undefined, dec: string | undefined, hex: string | undefined, offset: number) => {
+        const stray = text.slice(checked, offset).indexOf("&");
+        if (stray >= 0) throw this.syntax("an & that starts no entity reference (write &amp;)", at + checked + stray);
+        checked = offset + ref.length;
+        if (named) return ENTITIES[named]!;
+        const code = dec !== undefined ? Number(dec) : parseInt(hex!, 16);
+        if (code > 0x10ffff || code === 0 || (code >= 0xd800 && code <= 0xdfff)) throw this.syntax(`${ref} is not a character XML allows`, at + offset);
+        return String.fromCodePoint(code);
+      });
+      const stray = text.indexOf("&", checked);
+      if (stray >= 0) throw this.syntax("an & that starts no entity reference (write &amp;)", at + stray);
+    }
+    return out;
+  }
+
+  private skipTo(s: string, lt: number, end: string, what: string): number {
+    const e = s.indexOf(end, lt + 2);
+    return e < 0 ? this.more(lt, `${what} is never closed`) : e + end.length;
+  }
+
+  /** A token cut by the end of what is read: wait for more, or fail at the end of the file. */
+  private more(lt: number, message: string): typeof MORE {
+    if (!this.eof) return MORE;
+    throw this.syntax(message, lt);
+  }
+
+  /** Markup that is wrong where it stands (unless the text read so far just ends there). */
+  private fault(s: string, at: number, expected: string, lt: number): typeof MORE {
+    if (at >= s.length && !this.eof) return MORE;
+    throw this.syntax(`not well-formed XML: expected ${expected}`, at === lt ? lt : at);
+  }
+
+  private syntax(message: string, offsetInBuf: number, hint = this.expected): DataError {
+    const at = this.placeOf(this.buf, offsetInBuf);
+    return this.fail(message.startsWith("not well-formed") ? message : `not well-formed XML: ${message}`, hint, at);
+  }
+
+  /** The line and column of an offset in the unread text (offsets only grow, so lines are counted once). */
+  private placeOf(s: string, offset: number): Place {
+    this.advanceLines(s, offset);
+    return { line: this.line, column: this.bufStart + offset - this.lineStart + 1 };
+  }
+
+  private advanceLines(s: string, offset: number): void {
+    let at = this.lineAt - this.bufStart;
+    if (at >= offset) return;
+    for (;;) {
+      const nl = s.indexOf("\n", at);
+      if (nl < 0 || nl >= offset) break;
+      this.line++;
+      this.lineStart = this.bufStart + nl + 1;
+      at = nl + 1;
+    }
+    this.lineAt = this.bufStart + offset;
+  }
+}
+
+/** Bad input at a place of a file: `file: line 12, column 5 (us-gaap:Assets, context c-22): message`. */
+export function failAt(file: string, message: string, hint: string | undefined, at: Place, detail?: string): DataError {
+  return new DataError(message, { file, path: describePlace(at, detail), hint });
+}
+
+/** `line 12, column 5 (us-gaap:Assets, context c-22)`. */
+export function describePlace(at: Place, detail?: string): string {
+  return `line ${at.line}, column ${at.column}${detail ? ` (${detail})` : ""}`;
+}
+
+/** An attribute by namespace and local name (`""` for an attribute without a prefix). */
+export function attr(tag: Tag, uri: string, local: string): string | undefined {
+  for (const name in tag.attributes) {
+    const a = tag.attributes[name]!;
+    if (a.local === local && a.uri === uri) return a.value;
+  }
+  return undefined;
+}
