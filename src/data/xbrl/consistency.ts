@@ -23,7 +23,7 @@ export interface CalculationInconsistency {
   computed: Decimal;
   /** reported − computed. */
   difference: Decimal;
-  /** What the total's decimals allow, and what the items' decimals allow their sum to be: they do not meet. */
+  /** What the total's decimals allow, and what the items allow their sum to be (in tie-out mode: their sum): they do not meet. */
   reportedInterval: Interval;
   computedInterval: Interval;
   items: { concept: Concept; weight: Decimal; value: Decimal | undefined; fact: NumericFact | undefined }[];
@@ -49,17 +49,36 @@ export interface CalculationCheck {
 type SetValue = { kind: "value"; value: Decimal; interval: Interval; fact: NumericFact } | { kind: "nil" } | { kind: "blocked"; reason: UncheckedSummation["reason"] };
 
 /**
- * Checks every summation-item relationship of a filing as XBRL Calculations 1.1
- * does in its round-to-nearest mode: each reported value stands for the interval its
- * decimals allow (half a unit of its last reported digit either side; duplicates for
- * the part of their intervals they share); the items' intervals, times their weights,
- * add up to an interval for the total; the total is consistent when its own interval
- * meets that one. A total is checked in each context and unit in which it and at least
- * one of its items are reported (items not reported add nothing); nil facts add
- * nothing, and a total reported nil is not checked. Both the XBRL 2.1 summation-item
- * arcrole and Calculations 1.1's own are checked this way.
+ * How a total is compared with its items.
+ *
+ * `calc11`: XBRL Calculations 1.1, round-to-nearest mode. Each reported value stands
+ * for the interval its decimals allow (half a unit of its last reported digit either
+ * side); the items' intervals, times their weights, add up to an interval for the
+ * total, and the total is consistent when its own interval meets that one. The more
+ * items, the wider the sum's interval: a total of two items reported in millions may
+ * differ from their sum by up to 1.5 million and be consistent.
+ *
+ * `tie-out`: what a workbook that recomputes the total from its items shows. The items
+ * as reported, times their weights, add up exactly, and the sum must lie within the
+ * total's own interval (half a unit of the total's last digit): a total in millions
+ * that is 1 million off its items' sum does not tie out. Every summation consistent
+ * this way is consistent under `calc11` too.
  */
-export function checkCalculations(filing: { instance: Pick<Instance, "contexts" | "units">; calculation: ReadonlyArray<CalculationNetwork>; facts: FactTable }): CalculationCheck {
+export type CalculationMode = "calc11" | "tie-out";
+
+/**
+ * Checks every summation-item relationship of a filing, in every context and unit in
+ * which its total and at least one of its items are reported (items not reported add
+ * nothing, nil facts add nothing, a total reported nil is not checked), as
+ * Calculations 1.1 binds them. Duplicates stand for the part of their intervals they
+ * share; inconsistent duplicates, and values with digits beyond their decimals, stop
+ * the check of that summation (reported in `unchecked`), as Calculations 1.1 says.
+ * Both the XBRL 2.1 summation-item arcrole and Calculations 1.1's own are checked.
+ */
+export function checkCalculations(
+  filing: { instance: Pick<Instance, "contexts" | "units">; calculation: ReadonlyArray<CalculationNetwork>; facts: FactTable },
+  mode: CalculationMode = "tie-out",
+): CalculationCheck {
   const result: CalculationCheck = { checked: 0, inconsistencies: [], unchecked: [] };
   const { facts, instance } = filing;
   for (const network of filing.calculation) {
@@ -86,6 +105,7 @@ export function checkCalculations(filing: { instance: Pick<Instance, "contexts" 
           interval = addIntervals(interval, scaleInterval(set.interval, it.weight));
           computed = Exact.add(computed, Exact.mul(set.value, it.weight));
         }
+        if (mode === "tie-out") interval = { low: computed, high: computed };
         if (intersect(totalSet.interval, interval)) continue;
         result.inconsistencies.push({
           role: network.role,
@@ -132,7 +152,7 @@ function valueOf(facts: ReadonlyArray<Fact>): SetValue | undefined {
 export function describeInconsistency(i: CalculationInconsistency): string {
   const dims = Object.entries(i.context.dimensions).map(([axis, member]) => `${axis}=${member}`);
   const where = [periodKey(i.context.period), ...dims, i.unit].join(", ");
-  return `${i.total}, ${where}: reported ${group(i.reported)}; its items add up to ${group(i.computed)} (difference ${group(i.difference)}, beyond what the facts' decimals allow)`;
+  return `${i.total}, ${where}: reported ${group(i.reported)}; its items add up to ${group(i.computed)} (difference ${group(i.difference)}, more than its decimals allow)`;
 }
 
 function group(d: Decimal): string {
