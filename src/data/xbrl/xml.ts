@@ -350,7 +350,8 @@ export class XmlStream {
       if (stray >= 0) throw this.syntax("text outside the root element", from + stray);
       return;
     }
-    on.text?.(this.decode(s.slice(from, to), from));
+    const text = this.decode(s.slice(from, to), from);
+    on.text?.(text);
   }
 
   /** Decodes the five predefined entities and character references; refuses any other `&`. */
