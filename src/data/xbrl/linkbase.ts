@@ -1,5 +1,5 @@
 import type { Concept } from "./concept.js";
-import { NS, XmlStream, attr, type Place, type Tag } from "./xml.js";
+import { NS, XMLNS, XmlStream, attr, attributeName, type Place, type Tag } from "./xml.js";
 
 /** A label (or other resource) of a label linkbase. */
 export interface Resource {
@@ -166,10 +166,10 @@ function arcOf(xml: XmlStream, tag: Tag, at: Place): Arc {
   if (use !== "optional" && use !== "prohibited") throw xml.fail(`use="${use}" is neither optional nor prohibited`, 'use="optional" or use="prohibited"', at);
   const attributes: Record<string, string> = {};
   for (const name in tag.attributes) {
-    const a = tag.attributes[name]!;
-    if (a.uri === NS.xlink || a.uri === NS.xsi || a.prefix === "xmlns" || a.name === "xmlns") continue;
-    if (a.uri === "" && (a.local === "order" || a.local === "use" || a.local === "priority")) continue;
-    attributes[a.local] = a.value;
+    const { uri, local } = attributeName(tag, name);
+    if (uri === NS.xlink || uri === NS.xsi || uri === XMLNS) continue;
+    if (uri === "" && (local === "order" || local === "use" || local === "priority")) continue;
+    attributes[local] = tag.attributes[name]!;
   }
   return { arcrole, from, to, order, use, priority, attributes, element: tag.local, at };
 }

@@ -14,22 +14,13 @@ export const NS = {
   xml: "http://www.w3.org/XML/1998/namespace",
 } as const;
 
-const XMLNS = "http://www.w3.org/2000/xmlns/";
+/** The namespace of `xmlns` declarations themselves. */
+export const XMLNS = "http://www.w3.org/2000/xmlns/";
 
 /** Where something starts in a file: 1-based line and column. */
 export interface Place {
   line: number;
   column: number;
-}
-
-export interface Attribute {
-  /** As written: `xlink:href`. */
-  name: string;
-  prefix: string;
-  local: string;
-  /** `""` for an attribute without a prefix (XML Namespaces §6.2: it is in no namespace). */
-  uri: string;
-  value: string;
 }
 
 /** A start tag, its names resolved against the namespace declarations in scope. */
@@ -38,7 +29,8 @@ export interface Tag {
   prefix: string;
   local: string;
   uri: string;
-  attributes: Record<string, Attribute>;
+  /** Values (references decoded) by the attribute's name as written: `xlink:href`, `contextRef`. Read them with `attr`, which resolves prefixes. */
+  attributes: Record<string, string>;
   /** The declarations in scope: the element's own, then (through the prototype chain) its ancestors'. */
   ns: Record<string, string>;
   isSelfClosing: boolean;
@@ -60,8 +52,9 @@ const TAG = /<([A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?)((?:[ \t\r\n]+[A-Za-z_][
 /** One attribute of the attributes TAG has read. */
 const ATTRIBUTE = /[ \t\r\n]+([^\s=]+)[ \t\r\n]*=[ \t\r\n]*(?:"([^"]*)"|'([^']*)')/g;
 const SPACE = /[ \t\r\n]*/y;
-const ENTITY = /&(?:(amp|lt|gt|quot|apos)|#(\d{1,7})|#x([0-9A-Fa-f]{1,6}));/g;
-const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+/** An `&` that starts none of XML's references. */
+const STRAY_AMPERSAND = /&(?!(?:amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9A-Fa-f]{1,6});)/g;
+const CHARACTER_REFERENCE = /&#(?:(\d{1,7})|x([0-9A-Fa-f]{1,6}));/g;
 
 /** What makes an attribute value more than its text: a reference, or white space XML reads as a space. */
 const PLAIN_VALUE_NOT = /[&\t\n\r]/;
@@ -79,17 +72,17 @@ function split(name: string): [string, string] {
   return parts;
 }
 
-/** An attribute as written: name, value, and the value's offset in the text being read. */
-type RawAttribute = [string, string, number];
+/** Attributes as written, flat (one array per tag): name, value, the value's offset in the text being read; name, value, offset… */
+type RawAttributes = (string | number)[];
 
 /** The attributes of a tag TAG has read; `offset`: where their text starts. */
-function attributesOf(text: string, offset: number): RawAttribute[] {
-  const out: RawAttribute[] = [];
+function attributesOf(text: string, offset: number): RawAttributes {
+  const out: RawAttributes = [];
   if (!text) return out;
   ATTRIBUTE.lastIndex = 0;
   for (let m = ATTRIBUTE.exec(text); m; m = ATTRIBUTE.exec(text)) {
     const value = m[2] ?? m[3]!;
-    out.push([m[1]!, value, offset + ATTRIBUTE.lastIndex - value.length - 1]);
+    out.push(m[1]!, value, offset + ATTRIBUTE.lastIndex - value.length - 1);
   }
   return out;
 }
@@ -249,14 +242,14 @@ export class XmlStream {
    * is wrong, to wait for the rest of a tag cut by the end of a chunk, or to read names
    * beyond ASCII.
    */
-  private startTagSlowly(s: string, lt: number): { name: string; raw: RawAttribute[]; selfClosing: boolean; end: number } | typeof MORE {
+  private startTagSlowly(s: string, lt: number): { name: string; raw: RawAttributes; selfClosing: boolean; end: number } | typeof MORE {
     NAME.lastIndex = lt + 1;
     const m = NAME.exec(s);
     if (!m) return s.length - lt < 2 && !this.eof ? MORE : this.fault(s, lt + 1, "a start tag without a valid element name", lt);
     const name = m[0];
     let j = NAME.lastIndex;
     if (j === s.length) return this.more(lt, `<${name} is never closed`);
-    const raw: RawAttribute[] = [];
+    const raw: RawAttributes = [];
     for (;;) {
       SPACE.lastIndex = j;
       SPACE.exec(s);
@@ -286,7 +279,7 @@ export class XmlStream {
       const value = s.slice(j + 1, close);
       const bad = value.indexOf("<");
       if (bad >= 0) return this.fault(s, j + 1 + bad, `no < in the value of attribute ${a[0]} (write &lt;)`, lt);
-      raw.push([a[0], value, j + 1]);
+      raw.push(a[0], value, j + 1);
       j = close + 1;
     }
     const selfClosing = s.charCodeAt(j) === 0x2f;
@@ -299,27 +292,32 @@ export class XmlStream {
   }
 
   /** Resolves the names of a start tag, in the scope its own declarations open. */
-  private tagOf(name: string, raw: ReadonlyArray<RawAttribute>, isSelfClosing: boolean, lt: number): Tag {
+  private tagOf(name: string, raw: Readonly<RawAttributes>, isSelfClosing: boolean, lt: number): Tag {
     const parent = this.scopes[this.scopes.length - 1]!;
     let ns = parent;
-    for (let k = 0; k < raw.length; k++) {
-      const [n, v, at] = raw[k]!;
-      const [prefix, local] = split(n);
-      if (prefix !== "xmlns" && n !== "xmlns") continue;
-      if (ns === parent) ns = Object.create(parent) as Record<string, string>;
+    const attributes: Record<string, string> = {};
+    let prefixed = false;
+    for (let k = 0; k < raw.length; k += 3) {
+      const n = raw[k] as string;
+      const v = raw[k + 1] as string;
+      const at = raw[k + 2] as number;
+      if (attributes[n] !== undefined) throw this.syntax(`attribute ${n} is given twice in <${name}>`, at);
       const value = this.decode(v, at, true);
-      if (prefix && !value) throw this.syntax(`${n}="" (a prefix cannot be undeclared in XML 1.0)`, at);
-      ns[prefix ? local : ""] = value;
+      attributes[n] = value;
+      if (n.charCodeAt(0) === 0x78 /* x */ && (n === "xmlns" || n.startsWith("xmlns:"))) {
+        if (ns === parent) ns = Object.create(parent) as Record<string, string>;
+        if (n !== "xmlns" && !value) throw this.syntax(`${n}="" (a prefix cannot be undeclared in XML 1.0)`, at);
+        ns[n === "xmlns" ? "" : n.slice(6)] = value;
+      } else if (n.includes(":")) prefixed = true;
     }
     this.scopes.push(ns);
-    const attributes: Record<string, Attribute> = {};
-    for (let k = 0; k < raw.length; k++) {
-      const [n, v, at] = raw[k]!;
-      if (attributes[n] !== undefined) throw this.syntax(`attribute ${n} is given twice in <${name}>`, at);
-      const [prefix, local] = split(n);
-      const uri = n === "xmlns" || prefix === "xmlns" ? XMLNS : prefix ? ns[prefix] : "";
-      if (uri === undefined) throw this.syntax(`prefix ${prefix} of attribute ${n} is not declared`, at);
-      attributes[n] = { name: n, prefix, local, uri, value: this.decode(v, at, true) };
+    if (prefixed) {
+      for (let k = 0; k < raw.length; k += 3) {
+        const n = raw[k] as string;
+        const at = raw[k + 2] as number;
+        const [prefix] = split(n);
+        if (prefix && prefix !== "xmlns" && ns[prefix] === undefined) throw this.syntax(`prefix ${prefix} of attribute ${n} is not declared`, at);
+      }
     }
     const [prefix, local] = split(name);
     const uri = ns[prefix];
@@ -358,23 +356,26 @@ export class XmlStream {
   private decode(raw: string, at: number, attribute = false): string {
     if (attribute ? !PLAIN_VALUE_NOT.test(raw) : !raw.includes("&")) return raw;
     // XML 1.0 §3.3.3: in an attribute value, each line break or tab as written is read as a space (a character reference to one is not).
-    const text = attribute && /[\t\n\r]/.test(raw) ? raw.replace(/\r\n|[\t\n\r]/g, " ") : raw;
-    let out = text;
-    if (text.includes("&")) {
-      let checked = 0;
-      out = text.replace(ENTITY, (ref, named: string | undefined, dec: string | undefined, hex: string | undefined, offset: number) => {
-        const stray = text.slice(checked, offset).indexOf("&");
-        if (stray >= 0) throw this.syntax("an & that starts no entity reference (write &amp;)", at + checked + stray);
-        checked = offset + ref.length;
-        if (named) return ENTITIES[named]!;
+    let text = attribute && /[\t\n\r]/.test(raw) ? raw.replace(/\r\n|[\t\n\r]/g, " ") : raw;
+    if (!text.includes("&")) return text;
+    STRAY_AMPERSAND.lastIndex = 0;
+    const stray = STRAY_AMPERSAND.exec(text);
+    if (stray) throw this.syntax("an & that starts no entity reference (write &amp;)", at + stray.index);
+    // Text blocks hold tens of thousands of &lt; and &gt;: replacing each name in one pass of its own keeps the work in native code.
+    if (text.includes("&#")) {
+      text = text.replace(CHARACTER_REFERENCE, (ref, dec: string | undefined, hex: string | undefined, offset: number) => {
         const code = dec !== undefined ? Number(dec) : parseInt(hex!, 16);
         if (code > 0x10ffff || code === 0 || (code >= 0xd800 && code <= 0xdfff)) throw this.syntax(`${ref} is not a character XML allows`, at + offset);
         return String.fromCodePoint(code);
       });
-      const stray = text.indexOf("&", checked);
-      if (stray >= 0) throw this.syntax("an & that starts no entity reference (write &amp;)", at + stray);
     }
-    return out;
+    if (text.includes("&lt;")) text = text.replace(/&lt;/g, "<");
+    if (text.includes("&gt;")) text = text.replace(/&gt;/g, ">");
+    if (text.includes("&quot;")) text = text.replace(/&quot;/g, '"');
+    if (text.includes("&apos;")) text = text.replace(/&apos;/g, "'");
+    // Last: `&amp;lt;` is the text "&lt;", not "<".
+    if (text.includes("&amp;")) text = text.replace(/&amp;/g, "&");
+    return text;
   }
 
   private skipTo(s: string, lt: number, end: string, what: string): number {
@@ -429,11 +430,45 @@ export function describePlace(at: Place, detail?: string): string {
   return `line ${at.line}, column ${at.column}${detail ? ` (${detail})` : ""}`;
 }
 
-/** An attribute by namespace and local name (`""` for an attribute without a prefix). */
+/** Per scope (shared by every element that declares nothing new), the prefixes bound to each namespace. */
+const PREFIXES = new WeakMap<Record<string, string>, Map<string, string[]>>();
+/** `xlink` and `href` → `xlink:href`, made once. */
+const QUALIFIED = new Map<string, Map<string, string>>();
+
+function qualified(prefix: string, local: string): string {
+  let byLocal = QUALIFIED.get(prefix);
+  if (!byLocal) QUALIFIED.set(prefix, (byLocal = new Map()));
+  let name = byLocal.get(local);
+  if (name === undefined) byLocal.set(local, (name = `${prefix}:${local}`));
+  return name;
+}
+
+function prefixesOf(ns: Record<string, string>, uri: string): string[] {
+  let byUri = PREFIXES.get(ns);
+  if (!byUri) PREFIXES.set(ns, (byUri = new Map()));
+  let prefixes = byUri.get(uri);
+  if (!prefixes) {
+    prefixes = [];
+    // `in` walks the prototype chain: the declarations of every enclosing element. The nearest binding of a prefix wins.
+    for (const p in ns) if (p && ns[p] === uri) prefixes.push(p);
+    byUri.set(uri, prefixes);
+  }
+  return prefixes;
+}
+
+/** An attribute by namespace and local name (`""`: an attribute without a prefix, which is in no namespace). */
 export function attr(tag: Tag, uri: string, local: string): string | undefined {
-  for (const name in tag.attributes) {
-    const a = tag.attributes[name]!;
-    if (a.local === local && a.uri === uri) return a.value;
+  if (uri === "") return tag.attributes[local];
+  for (const prefix of prefixesOf(tag.ns, uri)) {
+    const v = tag.attributes[qualified(prefix, local)];
+    if (v !== undefined) return v;
   }
   return undefined;
+}
+
+/** The namespace and local name of an attribute as written on a tag (`""` for an attribute in no namespace). */
+export function attributeName(tag: Tag, name: string): { uri: string; local: string } {
+  const [prefix, local] = split(name);
+  if (name === "xmlns" || prefix === "xmlns") return { uri: XMLNS, local };
+  return { uri: prefix ? (tag.ns[prefix] ?? "") : "", local };
 }

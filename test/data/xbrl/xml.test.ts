@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SaxesParser } from "saxes";
 import { describe, expect, it } from "vitest";
-import { XmlStream, type Tag } from "../../../src/data/xbrl/xml.js";
+import { XmlStream, attributeName, type Tag } from "../../../src/data/xbrl/xml.js";
 import { DataError } from "../../../src/errors.js";
 import { FILINGS, tempFile } from "../../support/filing.js";
 
@@ -58,7 +58,12 @@ function saxesEvents(file: string): string[] {
 }
 
 function ourEvents(file: string): string[] {
-  return eventsOf((on) => new XmlStream(file, "XML").read({ open: (t) => on.open(describeTag(t)), text: on.text, close: (t) => on.close(`close ${t.name}`) }));
+  const resolved = (t: Tag): NsTag => ({
+    uri: t.uri,
+    local: t.local,
+    attributes: Object.fromEntries(Object.entries(t.attributes).map(([name, value]) => [name, { ...attributeName(t, name), value }])),
+  });
+  return eventsOf((on) => new XmlStream(file, "XML").read({ open: (t) => on.open(describeTag(resolved(t))), text: on.text, close: (t) => on.close(`close ${t.name}`) }));
 }
 
 function failure(text: string): DataError {
@@ -108,9 +113,9 @@ describe("XML reader", () => {
     const file = tempFile("ns.xml", '<r xmlns="urn:d" xmlns:p="urn:1"><p:a xmlns:p="urn:2" p:k="v"/><p:b/><c/></r>');
     const seen: string[] = [];
     const own = (t: Tag): string =>
-      Object.values(t.attributes)
-        .filter((a) => a.prefix !== "xmlns" && a.name !== "xmlns")
-        .map((a) => `${a.local}:${a.uri}`)
+      Object.keys(t.attributes)
+        .filter((name) => !name.startsWith("xmlns"))
+        .map((name) => `${attributeName(t, name).local}:${attributeName(t, name).uri}`)
         .join(",");
     new XmlStream(file, "XML").read({ open: (t) => seen.push(`${t.local} ${t.uri} ${own(t)}`) });
     expect(seen).toEqual(["r urn:d ", "a urn:2 k:urn:2", "b urn:1 ", "c urn:d "]);

@@ -1,0 +1,26 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+/**
+ * Child process of the xbrl benchmark: prints how long, in this fresh process, it
+ * takes to load a filing's folder (`ours`: importing the reader and loadFiling) or
+ * to tokenize the same files with saxes and no handlers (`saxes`: the baseline, the
+ * least any saxes-based reader would take).
+ */
+const [mode, folder] = process.argv.slice(2) as ["ours" | "saxes", string];
+const start = performance.now();
+const cpu = process.cpuUsage();
+if (mode === "ours") {
+  const { loadFiling } = await import("../../src/data/xbrl/filing.js");
+  const filing = loadFiling(folder);
+  if (filing.instance.facts.length === 0) throw new Error("no facts");
+} else {
+  const { SaxesParser } = await import("saxes");
+  for (const name of readdirSync(folder).filter((n) => n.endsWith(".xml") || n.endsWith(".xsd"))) {
+    const p = new SaxesParser({ xmlns: true });
+    p.write(readFileSync(join(folder, name), "utf8")).close();
+  }
+}
+const used = process.cpuUsage(cpu);
+// Wall time, then CPU time (all threads): on a loaded machine the second says more.
+process.stdout.write(`${performance.now() - start} ${(used.user + used.system) / 1000}\n`);
