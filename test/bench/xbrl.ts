@@ -22,12 +22,13 @@ export function xbrlRow(root: string, here: string, runs: number, fmt: (ms: numb
   const folder = join(root, "data/sec/aapl-10k-fy2023");
   const script = join(here, "xbrl-load.js");
   const ours = childMs(script, ["ours", folder], runs);
+  const tokens = childMs(script, ["tokens", folder], runs);
   const saxes = childMs(script, ["saxes", folder], runs);
   return row(
-    "XBRL: load Apple's FY2023 10-K (instance 1.4 MB, 1,164 facts; schema and 4 linkbases, 3.2 MB in all) in a fresh process vs saxes only tokenizing the same files",
-    `${fmt(ours.wall)} (CPU ${fmt(ours.cpu)})`,
-    `${fmt(saxes.wall)} (CPU ${fmt(saxes.cpu)}; saxes)`,
-    (ours.wall / saxes.wall).toFixed(2),
+    "XBRL: load Apple's FY2023 10-K (instance 1.4 MB, 1,164 facts; schema and 4 linkbases, 3.2 MB in all) in a fresh process; its XML alone, tokenized by tieout's reader vs saxes",
+    `${fmt(ours.wall)} (CPU ${fmt(ours.cpu)}); XML alone ${fmt(tokens.wall)} (CPU ${fmt(tokens.cpu)})`,
+    `saxes, XML alone: ${fmt(saxes.wall)} (CPU ${fmt(saxes.cpu)})`,
+    `XML alone ${(tokens.wall / saxes.wall).toFixed(2)}`,
     "< 300 ms",
     met(ours.wall < 300),
   );
