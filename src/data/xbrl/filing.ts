@@ -56,7 +56,14 @@ export function loadFiling(folder: string): Filing {
   const files = [instanceFile, schemaFile];
 
   const ownSchemas = new Set([basename(schemaFile), basename(schemaFile).replace(/\.xml$/, ""), instance.schemaRef && basename(instance.schemaRef)]);
+  // Linkbases point at the same few hundred concepts thousands of times.
+  const known = new Map<string, Concept>();
   const conceptOfHref = (href: string, xml: XmlStream, at: Place): Concept => {
+    let concept = known.get(href);
+    if (concept === undefined) known.set(href, (concept = resolveHref(href, xml, at)));
+    return concept;
+  };
+  const resolveHref = (href: string, xml: XmlStream, at: Place): Concept => {
     const cut = href.indexOf("#");
     const fragment = cut < 0 ? "" : href.slice(cut + 1);
     if (!fragment || fragment.startsWith("element(")) throw xml.fail(`the locator's href "${href}" names no element id`, "an href ending in #prefix_LocalName", at);

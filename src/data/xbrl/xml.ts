@@ -96,9 +96,10 @@ const MORE = -1;
  *
  * It is tieout's own reader, strict about well-formedness (names, quoting, entity
  * references, nesting, namespace prefixes) but reading no DTD: XBRL documents have
- * none, and a DOCTYPE is refused. saxes, which reads the workbooks, takes about five
- * times as long over a 10-K's instance and linkbases when the process is fresh, which
- * is how a build meets them (test/bench: xbrl).
+ * none, and a DOCTYPE is refused. saxes, which reads the workbooks, takes about twice
+ * as long to tokenize a 10-K's instance and linkbases in a fresh process, which is how
+ * a build meets them (`npm run bench`, the XBRL row): reading them with saxes alone
+ * would spend the budget for loading a filing.
  */
 export class XmlStream {
   private buf = "";
