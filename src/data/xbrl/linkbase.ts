@@ -67,7 +67,7 @@ export function readLinkbase<K extends LinkKind>(
   const links: Link[] = [];
   let depth = 0;
   let link: Link | undefined;
-  let resource: { label: string; res: Resource } | undefined;
+  let resource: { label: string; res: Resource; tag: Tag } | undefined;
 
   xml.read({
     open(tag: Tag, at: Place) {
@@ -92,7 +92,7 @@ export function readLinkbase<K extends LinkKind>(
         push(link.locators, label, conceptOfHref(href, xml, at));
       } else if (type === "resource") {
         if (!label) throw xml.fail("a resource has no xlink:label", "xlink:label on every resource", at);
-        resource = { label, res: { role: attr(tag, NS.xlink, "role") ?? "http://www.xbrl.org/2003/role/label", lang: attr(tag, NS.xml, "lang") ?? "", text: "" } };
+        resource = { label, tag, res: { role: attr(tag, NS.xlink, "role") ?? "http://www.xbrl.org/2003/role/label", lang: attr(tag, NS.xml, "lang") ?? "", text: "" } };
       } else if (type === "arc") {
         link.arcs.push(arcOf(xml, tag, at));
       }
@@ -103,7 +103,7 @@ export function readLinkbase<K extends LinkKind>(
     close(tag: Tag) {
       depth--;
       if (!link) return;
-      if (resource && attr(tag, NS.xlink, "type") === "resource") {
+      if (resource && tag === resource.tag) {
         resource.res.text = resource.res.text.trim();
         push(link.resources, resource.label, resource.res);
         resource = undefined;
@@ -166,10 +166,12 @@ function arcOf(xml: XmlStream, tag: Tag, at: Place): Arc {
   if (use !== "optional" && use !== "prohibited") throw xml.fail(`use="${use}" is neither optional nor prohibited`, 'use="optional" or use="prohibited"', at);
   const attributes: Record<string, string> = {};
   for (const name in tag.attributes) {
-    const { uri, local } = attributeName(tag, name);
-    if (uri === NS.xlink || uri === NS.xsi || uri === XMLNS) continue;
-    if (uri === "" && (local === "order" || local === "use" || local === "priority")) continue;
-    attributes[local] = tag.attributes[name]!;
+    if (name.includes(":") || name === "xmlns") {
+      const { uri, local } = attributeName(tag, name);
+      if (uri !== NS.xlink && uri !== NS.xsi && uri !== XMLNS) attributes[local] = tag.attributes[name]!;
+    } else if (name !== "order" && name !== "use" && name !== "priority") {
+      attributes[name] = tag.attributes[name]!;
+    }
   }
   return { arcrole, from, to, order, use, priority, attributes, element: tag.local, at };
 }
