@@ -3,13 +3,14 @@ import { NS, attr, type Place, type Tag, type XmlStream } from "./xml.js";
 
 /**
  * A context's period, with dates as XBRL means them: a duration from the start of
- * `start` to the end of `end`; an instant at the end of `date` (XBRL 2.1 §4.7.2:
+ * `start` to the end of `end`; an instant at the end of `end` (XBRL 2.1 §4.7.2:
  * a date without a time in `endDate` or `instant` is midnight at the end of that day).
- * Those are the dates a statement prints: "year ended September 30, 2023".
+ * Those are the dates a statement prints ("year ended September 30, 2023"), and the
+ * shape of a report's periods (`kind`, `start`, `end`).
  */
 export type ContextPeriod =
   | { kind: "duration"; start: string; end: string }
-  | { kind: "instant"; date: string }
+  | { kind: "instant"; end: string }
   | { kind: "forever" };
 
 export interface Context {
@@ -31,7 +32,7 @@ export interface Context {
 
 /** `2022-09-25--2023-09-30`, `2023-09-30`, `forever`: a period as one string, for keys and messages. */
 export function periodKey(p: ContextPeriod): string {
-  return p.kind === "duration" ? `${p.start}--${p.end}` : p.kind === "instant" ? p.date : "forever";
+  return p.kind === "duration" ? `${p.start}--${p.end}` : p.kind === "instant" ? p.end : "forever";
 }
 
 /** A context with no dimensions: the figures of the primary statements. */
@@ -131,7 +132,7 @@ export class ContextReader {
   }
 
   private period(): ContextPeriod {
-    if (this.instant !== undefined) return { kind: "instant", date: this.instant };
+    if (this.instant !== undefined) return { kind: "instant", end: this.instant };
     if (this.start !== undefined && this.end !== undefined) {
       if (this.start > this.end) throw this.xml.fail(`the period starts (${this.start}) after it ends (${this.end})`, "startDate on or before endDate", this.at, `context ${this.id}`);
       return { kind: "duration", start: this.start, end: this.end };

@@ -146,7 +146,7 @@ function dimensionKey(d: Context["dimensions"]): string {
 
 function sortPeriods(ps: ContextPeriod[]): ContextPeriod[] {
   const rank = (p: ContextPeriod): number => (p.kind === "duration" ? 0 : p.kind === "instant" ? 1 : 2);
-  const end = (p: ContextPeriod): string => (p.kind === "duration" ? p.end : p.kind === "instant" ? p.date : "");
+  const end = (p: ContextPeriod): string => (p.kind === "forever" ? "" : p.end);
   const start = (p: ContextPeriod): string => (p.kind === "duration" ? p.start : "");
   return ps.sort((a, b) => rank(a) - rank(b) || end(b).localeCompare(end(a)) || start(b).localeCompare(start(a)));
 }

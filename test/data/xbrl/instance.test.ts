@@ -105,7 +105,7 @@ describe("XBRL instance", () => {
       dimensions: {},
     });
     expect(isPlain(fy2023.contexts.get("c-1")!)).toBe(true);
-    expect(fy2023.contexts.get("c-22")!.period).toEqual({ kind: "instant", date: "2023-09-30" });
+    expect(fy2023.contexts.get("c-22")!.period).toEqual({ kind: "instant", end: "2023-09-30" });
     expect(fy2023.contexts.get("c-2")!.dimensions).toEqual({ "us-gaap:StatementClassOfStockAxis": "us-gaap:CommonStockMember" });
     // c-59: a typed dimension whose value is a date.
     expect(fy2023.contexts.get("c-59")!.typed).toEqual({ "us-gaap:RevenueRemainingPerformanceObligationExpectedTimingOfSatisfactionStartDateAxis": "2023-10-01" });
@@ -141,7 +141,7 @@ describe("XBRL instance", () => {
       `<context id="c-2"><entity><identifier scheme="s">1</identifier></entity><period><instant>2023-10-01T00:00:00</instant></period></context>
        <us-gaap:Cash contextRef="c-2" unitRef="usd" decimals="0">1</us-gaap:Cash>`,
     );
-    expect(readInstance(file).contexts.get("c-2")!.period).toEqual({ kind: "instant", date: "2023-09-30" });
+    expect(readInstance(file).contexts.get("c-2")!.period).toEqual({ kind: "instant", end: "2023-09-30" });
   });
 
   it("a divide unit is numerator over denominator", () => {
