@@ -22,7 +22,8 @@ export interface Interval {
 
 export function intervalOf(value: Decimal, decimals: Decimals): Interval {
   if (decimals === "INF") return { low: value, high: value };
-  const half = new Exact(10).pow(-decimals).div(2);
+  // Half a unit of the last reported place, written out rather than computed: 5e5 for decimals -6.
+  const half = new Exact(`5e${-decimals - 1}`);
   return { low: Exact.sub(value, half), high: Exact.add(value, half) };
 }
 
@@ -51,7 +52,7 @@ export function scaleInterval(a: Interval, weight: Decimal): Interval {
  */
 export function hasExcessDigits(value: Decimal, decimals: Decimals): boolean {
   if (decimals === "INF") return false;
-  return !Exact.mod(value, new Exact(10).pow(-decimals)).isZero();
+  return !Exact.mod(value, new Exact(`1e${-decimals}`)).isZero();
 }
 
 /** `-6`, `INF` → Decimals; undefined when the text is neither an integer nor INF. */

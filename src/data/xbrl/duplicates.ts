@@ -8,7 +8,7 @@ import type { Instance } from "./instance.js";
  * figure each time it is printed, so a 10-K carries net income three times or more.
  */
 export interface DuplicateSet {
-  /** `concept|context key|unit key or lang`. */
+  /** `concept|context|unit` (DuplicateKeys). */
   key: string;
   facts: Fact[];
   /**
@@ -26,11 +26,37 @@ export interface DuplicateSet {
   interval?: Interval | undefined;
 }
 
-/** The key duplicates share. */
-export function duplicateKey(instance: Pick<Instance, "contexts" | "units">, f: Fact): string {
-  const context = instance.contexts.get(f.contextRef)!;
-  const rest = f.kind === "numeric" ? instance.units.get(f.unitRef)!.key : `lang=${f.lang ?? ""}`;
-  return `${f.concept}|${context.key}|${rest}`;
+/**
+ * The key duplicates share: the concept, the id of the first context c-equal to the
+ * fact's, and the id of the first unit u-equal to its unit (or its language). Ids
+ * keep the keys short; every context and unit is looked at once.
+ */
+export class DuplicateKeys {
+  private readonly contextIds = new Map<string, string>();
+  private readonly unitIds = new Map<string, string>();
+
+  constructor(instance: Pick<Instance, "contexts" | "units">) {
+    const first = new Map<string, string>();
+    for (const c of instance.contexts.values()) {
+      if (!first.has(c.key)) first.set(c.key, c.id);
+      this.contextIds.set(c.id, first.get(c.key)!);
+    }
+    first.clear();
+    for (const u of instance.units.values()) {
+      if (!first.has(u.key)) first.set(u.key, u.id);
+      this.unitIds.set(u.id, first.get(u.key)!);
+    }
+  }
+
+  /** `context|unit` (or `context|lang=en-US`): what a total and its items must share to be bound. */
+  binding(f: Fact): string {
+    const context = this.contextIds.get(f.contextRef)!;
+    return f.kind === "numeric" ? `${context}|${this.unitIds.get(f.unitRef)!}` : `${context}|lang=${f.lang ?? ""}`;
+  }
+
+  of(f: Fact): string {
+    return `${f.concept}|${this.binding(f)}`;
+  }
 }
 
 export interface Agreement {
@@ -50,6 +76,11 @@ export function agreement(facts: ReadonlyArray<Fact>): Agreement {
   if (first.kind === "text") {
     const differs = facts.find((f) => f.value !== first.value);
     return { consistent: !differs, reason: differs ? "their texts differ" : undefined, chosen: first };
+  }
+  // Complete duplicates (the same value at the same decimals: what inline documents repeat) agree without arithmetic.
+  if (first.kind === "numeric" && first.value !== null && first.decimals !== undefined) {
+    const complete = facts.every((f) => f.kind === "numeric" && f.decimals === first.decimals && f.value !== null && f.value.eq(first.value!));
+    if (complete) return { consistent: true, reason: undefined, chosen: first, interval: intervalOf(first.value, first.decimals) };
   }
   let chosen = first;
   let common: Interval | undefined;

@@ -1,6 +1,6 @@
 import type { Concept } from "./concept.js";
 import type { Context } from "./contexts.js";
-import { agreement, duplicateKey, type DuplicateSet } from "./duplicates.js";
+import { agreement, DuplicateKeys, type DuplicateSet } from "./duplicates.js";
 import type { Fact, NumericFact } from "./facts.js";
 import type { Instance } from "./instance.js";
 
@@ -19,8 +19,9 @@ export class FactTable {
   private readonly byConcept = new Map<Concept, string[]>();
 
   constructor(private readonly instance: Pick<Instance, "contexts" | "units" | "facts">) {
+    const duplicateKeys = new DuplicateKeys(instance);
     for (const f of instance.facts) {
-      const key = duplicateKey(instance, f);
+      const key = duplicateKeys.of(f);
       const group = this.groups.get(key);
       if (group) {
         group.push(f);
@@ -56,8 +57,8 @@ export class FactTable {
 
   /**
    * The facts of a concept grouped as duplicates, each group with what its key says
-   * besides the concept (`context key|unit key`): calculations bind a total to the
-   * items that share it.
+   * besides the concept (`context|unit`): calculations bind a total to the items that
+   * share it.
    */
   groupsOf(concept: Concept): { binding: string; facts: Fact[] }[] {
     return (this.byConcept.get(concept) ?? []).map((key) => ({ binding: key.slice(concept.length + 1), facts: this.groups.get(key)! }));

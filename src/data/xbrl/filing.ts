@@ -67,7 +67,7 @@ export function loadFiling(folder: string): Filing {
     const cut = href.indexOf("#");
     const fragment = cut < 0 ? "" : href.slice(cut + 1);
     if (!fragment || fragment.startsWith("element(")) throw xml.fail(`the locator's href "${href}" names no element id`, "an href ending in #prefix_LocalName", at);
-    const doc = basename(href.slice(0, cut));
+    const doc = href.slice(href.lastIndexOf("/", cut) + 1, cut);
     if (ownSchemas.has(doc)) {
       const declared = taxonomy.elements.get(fragment);
       if (!declared) throw xml.fail(`the locator's href "${href}" names no element of ${basename(schemaFile)}`, "the id of an element the company's schema declares", at);
