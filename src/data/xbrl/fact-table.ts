@@ -37,7 +37,11 @@ export class FactTable {
   /** Every set of two or more facts reporting the same thing, consistent or not, in the order their first fact appears. */
   duplicates(): DuplicateSet[] {
     const sets: DuplicateSet[] = [];
-    for (const [key, facts] of this.groups) if (facts.length > 1) sets.push({ key, facts, ...agreement(facts) });
+    for (const [key, facts] of this.groups) {
+      if (facts.length < 2) continue;
+      const { consistent, reason, chosen, interval } = agreement(facts);
+      sets.push({ key, facts, consistent, reason, chosen, interval });
+    }
     return sets;
   }
 

@@ -55,6 +55,8 @@ const SPACE = /[ \t\r\n]*/y;
 /** An `&` that starts none of XML's references. */
 const STRAY_AMPERSAND = /&(?!(?:amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9A-Fa-f]{1,6});)/g;
 const CHARACTER_REFERENCE = /&#(?:(\d{1,7})|x([0-9A-Fa-f]{1,6}));/g;
+/** &amp; and character references, decoded together. */
+const LAST_REFERENCES = /&(?:amp|#(\d{1,7})|#x([0-9A-Fa-f]{1,6}));/g;
 
 /** What makes an attribute value more than its text: a reference, or white space XML reads as a space. */
 const PLAIN_VALUE_NOT = /[&\t\n\r]/;
@@ -362,20 +364,25 @@ export class XmlStream {
     STRAY_AMPERSAND.lastIndex = 0;
     const stray = STRAY_AMPERSAND.exec(text);
     if (stray) throw this.syntax("an & that starts no entity reference (write &amp;)", at + stray.index);
-    // Text blocks hold tens of thousands of &lt; and &gt;: replacing each name in one pass of its own keeps the work in native code.
     if (text.includes("&#")) {
-      text = text.replace(CHARACTER_REFERENCE, (ref, dec: string | undefined, hex: string | undefined, offset: number) => {
-        const code = dec !== undefined ? Number(dec) : parseInt(hex!, 16);
-        if (code > 0x10ffff || code === 0 || (code >= 0xd800 && code <= 0xdfff)) throw this.syntax(`${ref} is not a character XML allows`, at + offset);
-        return String.fromCodePoint(code);
-      });
+      CHARACTER_REFERENCE.lastIndex = 0;
+      for (let m = CHARACTER_REFERENCE.exec(text); m; m = CHARACTER_REFERENCE.exec(text)) {
+        const code = m[1] !== undefined ? Number(m[1]) : parseInt(m[2]!, 16);
+        if (code > 0x10ffff || code === 0 || (code >= 0xd800 && code <= 0xdfff)) throw this.syntax(`${m[0]} is not a character XML allows`, at + m.index);
+      }
     }
+    // Text blocks hold tens of thousands of &lt; and &gt;: each of the four names that cannot
+    // make a new `&` is replaced in a pass of its own, in native code. &amp; and character
+    // references (which can make one: &#38;lt; is the text "&lt;") go last, in one pass.
     if (text.includes("&lt;")) text = text.replace(/&lt;/g, "<");
     if (text.includes("&gt;")) text = text.replace(/&gt;/g, ">");
     if (text.includes("&quot;")) text = text.replace(/&quot;/g, '"');
     if (text.includes("&apos;")) text = text.replace(/&apos;/g, "'");
-    // Last: `&amp;lt;` is the text "&lt;", not "<".
-    if (text.includes("&amp;")) text = text.replace(/&amp;/g, "&");
+    if (text.includes("&")) {
+      text = text.replace(LAST_REFERENCES, (_ref, dec: string | undefined, hex: string | undefined) =>
+        dec === undefined && hex === undefined ? "&" : String.fromCodePoint(dec !== undefined ? Number(dec) : parseInt(hex!, 16)),
+      );
+    }
     return text;
   }
 

@@ -96,6 +96,12 @@ describe("XML reader", () => {
     }
   });
 
+  it("references that spell other references are decoded once, as saxes decodes them: &#38;lt; is the text &lt;", () => {
+    const file = tempFile("refs.xml", '<r a="&#38;lt; &amp;gt;&#9;x">&#38;lt; &amp;lt; &lt; &#x41;&#233; &quot;&apos; &#38;#38;</r>');
+    expect(ourEvents(file)).toEqual(saxesEvents(file));
+    expect(ourEvents(file)[1]).toBe(`text ${JSON.stringify("&lt; &lt; < Aé \"' &#38;")}`);
+  });
+
   it("a character of several bytes cut by the end of a chunk is read whole", () => {
     const text = `<r>${"x".repeat(65536 - 4)}€€€</r>`;
     const file = tempFile("utf8.xml", text);
@@ -128,6 +134,7 @@ describe("XML reader", () => {
     ['<r a="1" a="2"/>', /attribute a is given twice/, "line 1, column 13"],
     ["<r>AT&T</r>", /an & that starts no entity reference/, "line 1, column 6"],
     ["<r>&nbsp;</r>", /an & that starts no entity reference/, "line 1, column 4"],
+    ["<r>ab&#0;</r>", /&#0; is not a character XML allows/, "line 1, column 6"],
     ['<r a="x<y"/>', /no < in the value of attribute a/, "line 1, column 8"],
     ["<r a=1/>", /a quoted value for attribute a/, "line 1, column 6"],
     ['<!DOCTYPE r [<!ENTITY e "x">]><r>&e;</r>', /DOCTYPE/, "line 1, column 1"],
