@@ -4,6 +4,10 @@
  */
 export * from "./errors.js";
 export { loadReportData, type ReportData } from "./data/load.js";
+export { loadFiling, type Filing } from "./data/xbrl/filing.js";
+export { statementOf, statementRoles, type XbrlStatement, type StatementLine, type LineValue } from "./data/xbrl/statement.js";
+export { checkCalculations, describeInconsistency, type CalculationCheck, type CalculationInconsistency, type CalculationMode } from "./data/xbrl/consistency.js";
+export { readCsvData, type CsvData } from "./data/csv/statement.js";
 export { loadTemplate, type Template } from "./template/load.js";
 export { buildModel } from "./model/build.js";
 export type { Model, ModelCell, ModelSheet, Verdict } from "./model/types.js";

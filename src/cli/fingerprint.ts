@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { mappingFileOf } from "../data/csv/mapping.js";
 import type { ReportEntry } from "./config.js";
 import { version } from "./version.js";
 
@@ -43,7 +44,10 @@ function listed(file: string, key: "files" | "sheets"): string[] {
   try {
     const json = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
     const list = json[key];
-    return Array.isArray(list) ? list.filter((x): x is string => typeof x === "string").map((f) => resolve(dirname(file), f)) : [];
+    if (!Array.isArray(list)) return [];
+    const files = list.filter((x): x is string => typeof x === "string").map((f) => resolve(dirname(file), f));
+    // A CSV data file is read with its mapping: a changed mapping is a changed input.
+    return files.flatMap((f) => (/\.csv$/i.test(f) ? [f, mappingFileOf(f)] : [f]));
   } catch {
     return [];
   }

@@ -1,5 +1,6 @@
 import { dirname, resolve } from "node:path";
 import { DataError } from "../errors.js";
+import { readCsvData } from "./csv/statement.js";
 import { readJson } from "./json.js";
 import { report, type Item, type Period, type Published, type ReportFile, type Statement } from "./schema.js";
 import { validate } from "./validate.js";
@@ -45,7 +46,10 @@ export function loadReportData(reportFile: string): ReportData {
   for (const name of meta.files) {
     const dataPath = resolve(dirname(file), name);
     files.push(dataPath);
-    const data = validate(fastDataFile(), readJson(dataPath), dataPath);
+    // A CSV export is read with the mapping beside it; what its statement's layout gets wrong is the mapping's.
+    const csv = /\.csv$/i.test(name) ? readCsvData(dataPath) : undefined;
+    if (csv) files.push(csv.mappingFile);
+    const data = validate(fastDataFile(), csv ? csv.data : readJson(dataPath), csv?.mappingFile ?? dataPath);
     for (const [id, s] of Object.entries(data.statements ?? {})) {
       const earlier = statements.get(id);
       if (earlier) {
@@ -55,7 +59,7 @@ export function loadReportData(reportFile: string): ReportData {
           hint: `one definition (the other is in ${earlier.file})`,
         });
       }
-      checkStatement(id, s, periods, dataPath);
+      checkStatement(id, s, periods, csv?.mappingFile ?? dataPath);
       statements.set(id, { ...s, id, file: dataPath, listed: name });
     }
     (data.published ?? []).forEach((p, index) => {

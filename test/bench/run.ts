@@ -9,6 +9,7 @@ import { findSoffice, recalculateWithLibreOffice } from "../../src/verify/libreo
 import { readWorkbookCells } from "../../src/workbook/read.js";
 import { median, medianRun, row, type Run } from "./measure.js";
 import { syntheticReport } from "./synthetic.js";
+import { xbrlRow } from "./xbrl.js";
 
 /**
  * `npm run bench`: each figure beside a baseline measured in the same run, as a
@@ -158,6 +159,7 @@ function machine(): string {
 }
 
 await coldStart();
+lines.push(xbrlRow(root, here, RUNS, fmt, met));
 unchanged();
 await engine();
 for (const cells of (process.env.BENCH_SIZES ?? "10000,100000,1000000").split(",").map(Number)) large(cells, Math.min(RUNS, 3));

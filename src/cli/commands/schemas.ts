@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import * as z from "zod";
+import { csvMapping } from "../../data/csv/mapping.js";
 import { dataFile, report } from "../../data/schema.js";
 import { sheet, template } from "../../template/schema.js";
 import { writeFileAtomic } from "../../workbook/atomic.js";
@@ -10,6 +11,7 @@ import { config } from "../config.js";
 export const SCHEMAS = {
   "report.schema.json": report,
   "data.schema.json": dataFile,
+  "csv-mapping.schema.json": csvMapping,
   "template.schema.json": template,
   "sheet.schema.json": sheet,
   "config.schema.json": config,
