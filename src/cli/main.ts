@@ -28,6 +28,7 @@ async function main(argv: string[]): Promise<number> {
           .option("shard", { type: "string", describe: "Build only shard i of n (i/n, 1-based): a stable split by report name" })
           .option("lock-timeout", { type: "number", default: 600, describe: "Seconds to wait for another build of the same output" })
           .option("watch", { type: "boolean", default: false, describe: "Keep running; rebuild reports whose data or template change" })
+          .option("strict", { type: "boolean", default: false, describe: "Treat warnings as errors (an input row no formula, check, chart or published figure uses: exit 2)" })
           .example("$0 build", "Build every report in tieout.config.json")
           .example("$0 build iij-fy2018-1h", "Build one report of the config")
           .example("$0 build --jobs 4 --shard 2/3 --json", "Build the second third of the reports, four at a time, one JSON line each")
