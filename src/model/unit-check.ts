@@ -204,18 +204,18 @@ class Reader {
       }
     }
     let result: Inferred = ANY;
+    let before = "";
     for (const r of rows) {
       const q = this.figure(r.unit, r.label);
       if (result.t !== "q") {
-        result = q;
+        [result, before] = [q, r.unit];
         continue;
       }
       const options = common(result, q);
       if (options.length === 0) {
-        const name = (i: Inferred): string => (i.t === "q" ? this.scope.registry.name(i.options[0]!) : "");
-        throw new TemplateError(`the range ${source} in formula "${this.scope.source}" mixes units: row "${r.spec?.id ?? r.label}" is in ${name(q)}, the rows before it in ${name(result)}`, {
+        throw new TemplateError(`the range ${source} in formula "${this.scope.source}" mixes units: row "${r.spec?.id ?? r.label}" is in ${r.unit}, the rows before it in ${before}`, {
           ...this.scope.where,
-          hint: `a range of rows in one unit (a ${name(q)} row is not summed with ${name(result)})`,
+          hint: `a range of rows in one unit (a ${r.unit} row is not summed with ${before})`,
         });
       }
       result = { t: "q", options, what: source };
