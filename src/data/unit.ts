@@ -80,6 +80,7 @@ export function parseUnit(text: string): UnitParts | { problem: string } {
   if (text === "basis points") return { kind: "basis_points" };
   const [, of, scaleWord, per] = m as unknown as [string, string, Scale | undefined, string | undefined];
   if (of === "percent" || of === "ratio") return { problem: `${of} has no scale and is per nothing` };
+  if ((SCALES as readonly string[]).includes(of) || of === "per") return { problem: `"${text}": a unit starts with what it counts (USD millions, shares thousands)` };
   if (/^[A-Z]{3}$/.test(of) && !CURRENCIES.has(of)) return { problem: `"${of}" is not an ISO 4217 currency code` };
   if (per !== undefined && (CURRENCIES.has(per) || per === SHARES)) return { problem: `"per ${per}": after per comes a thing counted in the singular (per share)` };
   return { kind: "quantity", of, scale: scaleWord ?? "units", ...(per === undefined ? {} : { per }) };

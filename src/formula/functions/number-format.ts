@@ -47,8 +47,8 @@ function formatNumberSection(n: Decimal, ts: Tokens): string {
   const minDecimals = (fractionPart.match(/0/g) ?? []).length;
   const minInteger = (integerPart.match(/0/g) ?? []).length;
   const grouping = /[0#?],[0#?]/.test(integerPart);
-  // Commas right after the last integer placeholder scale by 1,000 each.
-  const scaleCommas = (/[0#?](,+)(?:[^0#?]|$)/.exec(integerPart)?.[1] ?? "").length;
+  // Commas right after the last digit placeholder (after the decimals too: `#,##0.0,,`) scale by 1,000 each.
+  const scaleCommas = (/[0#?](,+)[^0#?]*$/.exec(placeholders)?.[1] ?? "").length;
   let value = n.abs().times(new Decimal(100).pow(percent)).div(new Decimal(1000).pow(scaleCommas));
   value = value.toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP);
   let [int, frac = ""] = value.toFixed(decimals).split(".");
