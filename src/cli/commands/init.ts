@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { parseUnit, unit as unitSchema } from "../../data/unit.js";
+import { currencyOf, parseUnit, unit as unitSchema } from "../../data/unit.js";
 import { InputError } from "../../errors.js";
 import { writeFileAtomic } from "../../workbook/atomic.js";
 import { loadConfig } from "../config.js";
@@ -29,7 +29,9 @@ export function initReport(args: InitArgs): string[] {
   const unitCheck = unitSchema.safeParse(args.unit);
   if (!unitCheck.success) throw new InputError(`--unit "${args.unit}": ${unitCheck.error.issues[0]!.message}`, { hint: "a currency unit such as USD millions, EUR thousands, JPY millions" });
   const parts = parseUnit(args.unit);
-  if (!("kind" in parts) || parts.kind !== "quantity" || parts.per !== undefined) throw new InputError(`--unit "${args.unit}" is not an amount`, { hint: "a currency unit such as USD millions" });
+  if (!("kind" in parts) || parts.kind !== "quantity" || parts.per !== undefined || !currencyOf(args.unit)) {
+    throw new InputError(`--unit "${args.unit}" is not an amount of a currency`, { hint: "an ISO 4217 currency and a scale: USD millions, EUR thousands, JPY millions" });
+  }
 
   const entry = { name: args.name, template: `templates/${args.name}/template.json`, data: `data/${args.name}/report.json`, output: `out/${args.name}.xlsx` };
   const files: Record<string, string> = {
