@@ -4,6 +4,8 @@
  */
 export * from "./errors.js";
 export { loadReportData, type ReportData } from "./data/load.js";
+export { currencyOf, parseUnit, unit, unitName, unitParts, CURRENCIES, SCALES, type Scale, type Unit, type UnitParts } from "./data/unit.js";
+export { bindingProblem, parseRole, role, roleName, type RoleParts } from "./data/role.js";
 export { loadTemplate, type Template } from "./template/load.js";
 export { buildModel } from "./model/build.js";
 export type { Model, ModelCell, ModelSheet, Verdict } from "./model/types.js";

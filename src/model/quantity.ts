@@ -44,10 +44,12 @@ export class Quantity {
   }
 
   sameDimension(other: Quantity): boolean {
+    if (other === this) return true;
     return this.dims.length === other.dims.length && this.dims.every(([n, p], i) => other.dims[i]![0] === n && other.dims[i]![1] === p);
   }
 
   equals(other: Quantity): boolean {
+    if (other === this) return true;
     return this.sameDimension(other) && this.scale.eq(other.scale);
   }
 

@@ -11,10 +11,10 @@ import type { UnitRegistry } from "./quantity.js";
 import { Looks, NO_CELLS, rowsOf } from "./row.js";
 import type { ModelCell, ModelRow, ModelSheet } from "./types.js";
 import { checkResultUnit, inferUnit, type UnitScope } from "./unit-check.js";
-import { cellFormat, defaultFormat, factsOf, printFigure, rangeFacts, rowUnit, unitIn } from "./units.js";
+import { cellFormat, defaultFormat, eachRangeRow, printFigure, rowUnit, unitIn, unitOf } from "./units.js";
 import type { Usage } from "./usage.js";
 
-export { unitOf } from "./units.js";
+export { unitOf };
 
 /** What every stage of building the model shares: the layout, the data, the report's units, and what uses which row. */
 export interface ModelContext {
@@ -46,7 +46,7 @@ export interface PublishedFigure {
 
 /** The scope a unit check of a formula runs in: cells' units from the layout. */
 export function unitScope(registry: UnitRegistry, where: Where, source: string): UnitScope {
-  return { registry, cell: (ref) => factsOf(ref, ref.sheet.sheet.id), rows: rangeFacts, where, source };
+  return { registry, unit: (ref) => unitOf(ref.sheet, ref), eachRow: eachRangeRow, where, source };
 }
 
 /** Excel names take letters, digits, _ and .: a period id such as 2023-09-30 has its dashes made underscores. */

@@ -16,21 +16,12 @@ import { Quantity, type UnitRegistry } from "./quantity.js";
  * shares, or ADSs of half a share): the check rejects only what no reading allows.
  */
 
-/** What a formula tells about a cell it names: its unit, and its row (for the memo rule). */
-export interface CellFacts {
-  unit: string;
-  /** The template row, or undefined for a cell tieout generates. */
-  spec?: Row | undefined;
-  /** How the formula names it, for messages: `is.rev_total@prior`. */
-  label: string;
-}
-
 export interface UnitScope {
   registry: UnitRegistry;
-  /** The facts of a named cell. */
-  cell(ref: CellRef): CellFacts;
-  /** The template rows of a range, in sheet order (headings left out), with their facts. */
-  rows(from: CellRef, to: CellRef): CellFacts[];
+  /** The unit of a named cell. */
+  unit(ref: CellRef): string;
+  /** Visits the template rows of a range in sheet order (headings and rows that leave the column blank left out), each with its unit there. */
+  eachRow(from: CellRef, to: CellRef, visit: (spec: Row, unit: string) => void): void;
   where: Where;
   /** The template formula, for messages. */
   source: string;
@@ -165,7 +156,7 @@ class Reader {
       case "literal":
         return ANY;
       case "ref": {
-        return this.figure(this.scope.cell(t.ref).unit, t.source);
+        return this.figure(this.scope.unit(t.ref), t.source);
       }
       case "range":
         return this.range(t.from, t.to, t.source);
@@ -184,43 +175,43 @@ class Reader {
   }
 
   private figure(unit: string, what: string): Extract<Inferred, { t: "q" }> {
-    const q = this.scope.registry.quantity(unit);
-    if (typeof q === "string") throw new TemplateError(q, this.scope.where);
-    return { t: "q", options: [q], what };
+    return { t: "q", options: [this.quantity(unit)], what };
   }
 
   /** A range's rows must be in one unit, and a memo or "of which" line is never summed with the lines it comments on. */
   private range(from: CellRef, to: CellRef, source: string): Inferred {
-    const rows = this.scope.rows(from, to);
-    const set = (style: Row["style"] | undefined): boolean => style === "memo" || style === "of_which";
-    const ends = [rows[0], rows[rows.length - 1]].filter((r): r is CellFacts => r !== undefined);
-    if (!ends.some((r) => set(r.spec?.style))) {
-      const inside = rows.find((r) => set(r.spec?.style));
-      if (inside) {
-        throw new TemplateError(`the range ${source} in formula "${this.scope.source}" crosses ${inside.spec!.style === "memo" ? "memo" : '"of which"'} row "${inside.spec!.id}"`, {
-          ...this.scope.where,
-          hint: `a range of the lines that add up, without "${inside.spec!.id}" (move it out of the range)`,
-        });
+    // One pass and no object per row: a large report sums ranges by the hundred thousand.
+    let first: { spec: Row; unit: string; q: Quantity } | undefined;
+    let last: Row | undefined;
+    let aside: Row | undefined;
+    this.scope.eachRow(from, to, (spec, unit) => {
+      last = spec;
+      if (!aside && setApart(spec)) aside = spec;
+      if (!first) {
+        first = { spec, unit, q: this.quantity(unit) };
+        return;
       }
+      if (unit === first.unit || this.quantity(unit).equals(first.q)) return;
+      throw new TemplateError(`the range ${source} in formula "${this.scope.source}" mixes units: row "${spec.id}" is in ${unit}, the rows before it in ${first.unit}`, {
+        ...this.scope.where,
+        hint: `a range of rows in one unit (a ${unit} row is not summed with ${first.unit})`,
+      });
+    });
+    const start = first as { spec: Row; q: Quantity } | undefined;
+    if (aside && start && !setApart(start.spec) && !setApart(last!)) {
+      const row = aside as Row;
+      throw new TemplateError(`the range ${source} in formula "${this.scope.source}" crosses ${row.style === "memo" ? "memo" : '"of which"'} row "${row.id}"`, {
+        ...this.scope.where,
+        hint: `a range of the lines that add up, without "${row.id}" (move it out of the range)`,
+      });
     }
-    let result: Inferred = ANY;
-    let before = "";
-    for (const r of rows) {
-      const q = this.figure(r.unit, r.label);
-      if (result.t !== "q") {
-        [result, before] = [q, r.unit];
-        continue;
-      }
-      const options = common(result, q);
-      if (options.length === 0) {
-        throw new TemplateError(`the range ${source} in formula "${this.scope.source}" mixes units: row "${r.spec?.id ?? r.label}" is in ${r.unit}, the rows before it in ${before}`, {
-          ...this.scope.where,
-          hint: `a range of rows in one unit (a ${r.unit} row is not summed with ${before})`,
-        });
-      }
-      result = { t: "q", options, what: source };
-    }
-    return result.t === "q" ? { ...result, what: source } : result;
+    return start ? { t: "q", options: [start.q], what: source } : ANY;
+  }
+
+  private quantity(unit: string): Quantity {
+    const q = this.scope.registry.quantity(unit);
+    if (typeof q === "string") throw new TemplateError(q, this.scope.where);
+    return q;
   }
 
   private call(name: string): Inferred {
@@ -283,7 +274,11 @@ class Reader {
   }
 }
 
+/** A memo or "of which" line: never added to the lines it comments on. */
+const setApart = (spec: Row): boolean => spec.style === "memo" || spec.style === "of_which";
+
 function common(a: { options: Quantity[] }, b: { options: Quantity[] }): Quantity[] {
+  if (a.options.length === 1 && b.options.length === 1 && a.options[0] === b.options[0]) return a.options;
   return a.options.filter((x) => b.options.some((y) => x.equals(y)));
 }
 

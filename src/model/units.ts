@@ -3,11 +3,10 @@ import type { Figure } from "../data/number.js";
 import { currencyOf, currencySymbol, parseUnit } from "../data/unit.js";
 import { TemplateError, type Where } from "../errors.js";
 import type { CellRef } from "../template/compile.js";
-import type { LaidColumn, SheetLayout } from "../template/layout.js";
+import { FIRST_ROW, FIRST_VALUE_COLUMN, type LaidColumn, type SheetLayout } from "../template/layout.js";
 import { formatTokens, isPreset, needsSymbol, presetCode, type Format } from "../template/number-format.js";
 import type { Row } from "../template/schema.js";
 import type { UnitRegistry } from "./quantity.js";
-import type { CellFacts } from "./unit-check.js";
 
 /** Whether a format shows a percentage: the cell holds a fraction. */
 export function isPercentFormat(format: Format | undefined): boolean {
@@ -30,29 +29,37 @@ export function unitIn(layout: SheetLayout, column: LaidColumn | undefined, spec
   return spec ? rowUnit(layout, spec) : layout.sheet.unit;
 }
 
+// Rows and columns are laid out one after another from the first: a cell's row and column are found by position, not searched for.
+const rowAt = (layout: SheetLayout, row: number): Row | undefined => {
+  const spec = layout.rows[row - FIRST_ROW]?.spec;
+  return spec && "id" in spec ? spec : undefined;
+};
+const columnAt = (layout: SheetLayout, col: number): LaidColumn | undefined => layout.columns[col - FIRST_VALUE_COLUMN];
+
 /** The unit of the figure in a cell of a template sheet. */
 export function unitOf(layout: SheetLayout, ref: CellRef): string {
-  const spec = layout.rows.find((r) => r.row === ref.row)?.spec;
-  return unitIn(layout, layout.columns.find((c) => c.col === ref.col), spec && "id" in spec ? spec : undefined);
+  return unitIn(layout, columnAt(layout, ref.col), rowAt(layout, ref.row));
 }
 
-/** What a unit check needs of a cell: its unit and its row. */
-export function factsOf(ref: CellRef, label: string): CellFacts {
-  const spec = ref.sheet.rows.find((r) => r.row === ref.row)?.spec;
-  const row = spec && "id" in spec ? spec : undefined;
-  return { unit: unitOf(ref.sheet, ref), spec: row, label };
+/** The template rows of a range in one column, each with its unit there; headings and rows that leave the column blank left out. */
+export function eachRangeRow(from: CellRef, to: CellRef, visit: (spec: Row, unit: string) => void): void {
+  const column = columnAt(from.sheet, from.col);
+  for (let row = from.row; row <= to.row; row++) {
+    const spec = rowAt(from.sheet, row);
+    if (spec && !(column && spec.skip?.includes(column.id))) visit(spec, unitIn(from.sheet, column, spec));
+  }
 }
 
-/** The template rows of a range in one column, headings and rows that leave the column blank left out. */
-export function rangeFacts(from: CellRef, to: CellRef): CellFacts[] {
-  const column = from.sheet.columns.find((c) => c.col === from.col);
-  return from.sheet.rows.flatMap(({ row, spec }) =>
-    row < from.row || row > to.row || !("id" in spec) || (column && spec.skip?.includes(column.id)) ? [] : [{ unit: unitIn(from.sheet, column, spec), spec, label: spec.id }],
-  );
-}
+const defaults = new Map<string, Format>();
 
 /** The format a row takes when it declares none: what its unit's figures are printed in. */
 export function defaultFormat(unit: string): Format {
+  let format = defaults.get(unit);
+  if (format === undefined) defaults.set(unit, (format = formatOfUnit(unit)));
+  return format;
+}
+
+function formatOfUnit(unit: string): Format {
   const parts = parseUnit(unit);
   if ("problem" in parts) return "amount";
   if (parts.kind === "percent") return "percent";

@@ -1,6 +1,6 @@
 import { TemplateError } from "../errors.js";
 import type { CellRef, FormulaToken } from "../template/compile.js";
-import type { Layout, SheetLayout } from "../template/layout.js";
+import { FIRST_ROW, type Layout, type SheetLayout } from "../template/layout.js";
 
 /**
  * Which template rows something uses: a formula of another row, a check, a published
@@ -9,7 +9,8 @@ import type { Layout, SheetLayout } from "../template/layout.js";
  * `--strict`. Memo and "of which" lines stand alone on purpose and are not reported.
  */
 export class Usage {
-  private readonly used = new Map<SheetLayout, Set<number>>();
+  /** A flag per row of each sheet: a large report notes rows by the million. */
+  private readonly used = new Map<SheetLayout, Uint8Array>();
 
   /** The rows a compiled formula names; `self`, the row that holds it, does not use itself. */
   noteTokens(tokens: FormulaToken[], self?: { sheet: SheetLayout; row: number }): void {
@@ -20,9 +21,9 @@ export class Usage {
   }
 
   noteRow(sheet: SheetLayout, row: number): void {
-    let set = this.used.get(sheet);
-    if (!set) this.used.set(sheet, (set = new Set()));
-    set.add(row);
+    let flags = this.used.get(sheet);
+    if (!flags) this.used.set(sheet, (flags = new Uint8Array(FIRST_ROW + sheet.rows.length)));
+    flags[row] = 1;
   }
 
   private note(ref: CellRef, self?: { sheet: SheetLayout; row: number }): void {
@@ -36,7 +37,7 @@ export class Usage {
     for (const sheet of layout.sheets) {
       const used = this.used.get(sheet);
       sheet.rows.forEach(({ row, spec }, i) => {
-        if (!("id" in spec) || spec.formula !== undefined || spec.style === "memo" || spec.style === "of_which" || used?.has(row)) return;
+        if (!("id" in spec) || spec.formula !== undefined || spec.style === "memo" || spec.style === "of_which" || used?.[row] === 1) return;
         out.push(
           new TemplateError(`input row "${spec.id}" is used by no formula, check, chart or published figure`, {
             file: sheet.sheet.file,

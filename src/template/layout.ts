@@ -79,7 +79,12 @@ function fillSheet(sheet: LoadedSheet, binding: PeriodBinding): LoadedSheet {
   return {
     ...sheet,
     title: fill(sheet.title, "$.title"),
-    rows: sheet.rows.map((r, i) => ("heading" in r ? { heading: fill(r.heading, `$.rows[${i}].heading`) } : { ...r, label: fill(r.label, `$.rows[${i}].label`) })),
+    // A row whose text has no placeholder is kept as it is: a large report has a hundred thousand.
+    rows: sheet.rows.map((r, i) => {
+      const text = "heading" in r ? r.heading : r.label;
+      if (!text.includes("{")) return r;
+      return "heading" in r ? { heading: fill(r.heading, `$.rows[${i}].heading`) } : { ...r, label: fill(r.label, `$.rows[${i}].label`) };
+    }),
     checks: sheet.checks.map((c, i) => ({ ...c, label: fill(c.label, `$.checks[${i}].label`), ...(c.reason !== undefined && { reason: fill(c.reason, `$.checks[${i}].reason`) }) })),
     ...(sheet.charts && {
       charts: sheet.charts.map((c, i) => ({
