@@ -70,9 +70,10 @@ export function compilePublished(ctx: ModelContext): PublishedFigure[] {
     usage.noteTokens(ours.tokens);
     const unit = unitOfFormula(ctx, ours, p.measures, compileCtx.where, '"measures"');
     const figure: PublishedFigure = { id: p.id, label: p.label, source: p.source, dataFile: p.listed, period: p.period, printed: p.printed, unit: p.unit, ours: { formula: ours.text, unit }, target: addressOf(ours.refs[0]!), tolerance: p.tolerance, where };
-    if (p.tolerance.kind === "rounded_inputs") {
+    const t = p.tolerance;
+    if (t.kind === "rounded_inputs") {
       const bound = (key: "low" | "high"): string => {
-        const compiled = compile(p.tolerance.kind === "rounded_inputs" ? p.tolerance[key] : "", { ...compileCtx, where: { ...where, path: `${where.path}.tolerance.${key}` } });
+        const compiled = compile(t[key], { ...compileCtx, where: { ...where, path: `${where.path}.tolerance.${key}` } });
         usage.noteTokens(compiled.tokens);
         return compiled.text;
       };

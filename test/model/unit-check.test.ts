@@ -16,7 +16,7 @@ const items = (f: Fixture): Record<string, any> => f.data.statements.is.items;
 /** A second statement in JPY millions, and a row on the sheet showing its line. */
 function withMillions(f: Fixture): void {
   f.data.statements.is_m = { title: "Narrative", source: "p. 3", unit: "JPY millions", periods: ["1H17", "1H18"], items: { other_m: { label: "Other", values: { "1H17": 1, "1H18": 2 } } } };
-  f.sheet.statements.push("is_m");
+  (f.sheet.statements as string[]).push("is_m");
   f.sheet.rows.push({ id: "other_m", label: "Other (millions)", unit: "JPY millions" });
 }
 
@@ -42,7 +42,7 @@ const guards: Guard[] = [
     name: "comparing figures of different units in a check (yen against shares)",
     mutate: (f) => {
       f.data.statements.sh = { title: "Shares", source: "p. 9", unit: "shares", periods: ["1H17", "1H18"], items: { shares: { label: "Shares", values: { "1H17": 10, "1H18": 12 } } } };
-      f.sheet.statements.push("sh");
+      (f.sheet.statements as string[]).push("sh");
       f.sheet.rows.push({ id: "shares", label: "Shares", unit: "shares" });
       f.sheet.checks = [{ id: "nonsense", label: "Revenue = shares", lhs: "rev_total", rhs: "shares", periods: ["1H18"] }];
     },
@@ -106,7 +106,7 @@ describe("unit algebra at build time: each guard stops a broken template with ex
     const f = smallReport();
     withMillions(f);
     f.data.statements.sh = { title: "Shares", source: "p. 9", unit: "shares", periods: ["1H17", "1H18"], items: { shares: { label: "Shares", values: { "1H17": 10, "1H18": 12 } }, ads: { label: "ADSs", unit: "ADSs", values: { "1H17": 20, "1H18": 24 } } } };
-    f.sheet.statements.push("sh");
+    (f.sheet.statements as string[]).push("sh");
     f.template.units = { ADSs: { of: "shares", factor: 0.5, singular: "ADS" } };
     f.sheet.rows.push(
       { id: "shares", label: "Shares", unit: "shares" },
