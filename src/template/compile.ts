@@ -37,13 +37,36 @@ export type FormulaToken =
   | { kind: "range"; from: CellRef; to: CellRef; source: string }
   | { kind: "number" | "string" | "function" | "literal" | "op" | "space"; text: string };
 
+// Sticky (`y`): each is tried where the lexer stands, without slicing the rest of the formula off first.
 /** `sheet.row@col`, `row@col`, `row`, `@col`, `@[2023-09-30]`: the reference forms of the template language. */
-const REFERENCE = /^(?:([a-z_][a-z0-9_]*)\.)?([a-z_][a-z0-9_]*)?(?:@([A-Za-z0-9_]+|\[[A-Za-z0-9_-]+\]))?/;
-const OPERATOR = /^(?:<=|>=|<>|[-+*/^&=<>%(),:;{}!])/;
-const NUMBER = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/;
-const ERROR_LITERAL = /^#(?:DIV\/0!|REF!|NAME\?|VALUE!|N\/A|NUM!|NULL!)/;
-const FUNCTION_NAME = /^[A-Za-z_][A-Za-z0-9_.]*(?=\s*\()/;
-const KEYWORD = /^(?:TRUE|FALSE)\b/;
+const REFERENCE = /(?:([a-z_][a-z0-9_]*)\.)?([a-z_][a-z0-9_]*)?(?:@([A-Za-z0-9_]+|\[[A-Za-z0-9_-]+\]))?/y;
+const OPERATOR = /<=|>=|<>|[-+*/^&=<>%(),:;{}!]/y;
+const SPACE = /\s+/y;
+const NUMBER = /(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y;
+const ERROR_LITERAL = /#(?:DIV\/0!|REF!|NAME\?|VALUE!|N\/A|NUM!|NULL!)/y;
+const FUNCTION_NAME = /[A-Za-z_][A-Za-z0-9_.]*(?=\s*\()/y;
+const KEYWORD = /(?:TRUE|FALSE)\b/y;
+const WORD = /[A-Za-z0-9_$.]+/y;
+
+/** Spaces, a number, a function's name, an error or TRUE/FALSE where the lexer stands, told apart by the first character. */
+function lexeme(source: string, i: number): { kind: "space" | "number" | "function" | "literal"; match: RegExpExecArray } | undefined {
+  const ch = source[i]!;
+  const found = (kind: "space" | "number" | "function" | "literal", pattern: RegExp): { kind: typeof kind; match: RegExpExecArray } | undefined => {
+    const match = at(pattern, source, i);
+    return match && { kind, match };
+  };
+  if (/\s/.test(ch)) return found("space", SPACE);
+  if (/[\d.]/.test(ch)) return found("number", NUMBER);
+  if (ch === "#") return found("literal", ERROR_LITERAL);
+  if (/[A-Za-z_]/.test(ch)) return found("function", FUNCTION_NAME) ?? found("literal", KEYWORD);
+  return undefined;
+}
+
+/** The match of a sticky pattern at `at`, or undefined. */
+function at(pattern: RegExp, source: string, index: number): RegExpExecArray | undefined {
+  pattern.lastIndex = index;
+  return pattern.exec(source) ?? undefined;
+}
 
 /**
  * Turns a template formula (`SUM(rev_ns_ent:rev_ns_outsourcing)`, `gm_total / rev_total`,
@@ -59,8 +82,11 @@ export function compileFormula(source: string, ctx: CompileContext): string {
 export function compile(source: string, ctx: CompileContext): { text: string; refs: CellRef[]; tokens: FormulaToken[] } {
   const tokens: FormulaToken[] = [];
   let i = 0;
+  const push = (kind: "number" | "function" | "literal" | "op" | "space", m: RegExpExecArray): void => {
+    tokens.push({ kind, text: m[0] });
+    i += m[0].length;
+  };
   while (i < source.length) {
-    const rest = source.slice(i);
     const ch = source[i]!;
     if (ch === '"') {
       const end = findStringEnd(source, i);
@@ -69,17 +95,12 @@ export function compile(source: string, ctx: CompileContext): { text: string; re
       i = end + 1;
       continue;
     }
-    const space = /^\s+/.exec(rest);
-    const number = NUMBER.exec(rest);
-    const fn = FUNCTION_NAME.exec(rest);
-    const literal = ERROR_LITERAL.exec(rest) ?? KEYWORD.exec(rest);
-    const lexeme = space ? { kind: "space" as const, m: space } : number ? { kind: "number" as const, m: number } : fn ? { kind: "function" as const, m: fn } : literal ? { kind: "literal" as const, m: literal } : undefined;
-    if (lexeme) {
-      tokens.push({ kind: lexeme.kind, text: lexeme.m[0] });
-      i += lexeme.m[0].length;
+    const found = lexeme(source, i);
+    if (found) {
+      push(found.kind, found.match);
       continue;
     }
-    const ref = REFERENCE.exec(rest);
+    const ref = at(REFERENCE, source, i);
     if (ref && ref[0].length > 0 && (ref[2] !== undefined || ref[3] !== undefined)) {
       const column = ref[3]?.startsWith("[") ? ref[3].slice(1, -1) : ref[3];
       tokens.push({ kind: "ref", ref: resolve(ref[1], ref[2], column, source, ctx, source[i + ref[0].length]), source: ref[0] });
@@ -87,11 +108,14 @@ export function compile(source: string, ctx: CompileContext): { text: string; re
       continue;
     }
     if (/[A-Za-z$]/.test(ch)) {
-      throw syntax(`"${/^[A-Za-z0-9_$.]+/.exec(rest)?.[0] ?? ch}" is not a row id (ids are lower-case) nor a function call`, source, ctx);
+      throw syntax(`"${at(WORD, source, i)?.[0] ?? ch}" is not a row id (ids are lower-case) nor a function call`, source, ctx);
     }
-    const op = OPERATOR.exec(rest)?.[0] ?? ch;
-    tokens.push({ kind: "op", text: op });
-    i += op.length;
+    const op = at(OPERATOR, source, i);
+    if (op) push("op", op);
+    else {
+      tokens.push({ kind: "op", text: ch });
+      i++;
+    }
   }
   const merged = ranges(tokens, ctx);
   const refs = merged.flatMap((t) => (t.kind === "ref" ? [t.ref] : t.kind === "range" ? [t.from, t.to] : []));
