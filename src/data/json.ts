@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { DataError, type InputError } from "../errors.js";
 import { MAX_SIGNIFICANT_DIGITS, NumberText } from "./number.js";
+import { jsonPath } from "./validate.js";
+import { codePoint, isXmlChar, XML_ILLEGAL_HINT, xmlIllegalMessage } from "./xml-text.js";
 
 type ErrorClass = new (message: string, where: { file?: string; path?: string; hint?: string }) => InputError;
 
@@ -19,9 +21,22 @@ export class JsonSyntaxError extends Error {
     readonly offset: number,
     /** Set when the text is valid JSON but not taken (a key given twice, `__proto__`): what to write instead. */
     readonly hint?: string,
+    /** For a value refused for what it holds: the keys and indexes down to it, filled in as the parse unwinds. */
+    readonly path?: (string | number)[],
   ) {
     super(message);
   }
+}
+
+/** A string holding a character no workbook can carry (see xml-text.ts), at the offset of its escape or byte. */
+function unwritable(unit: number, offset: number): JsonSyntaxError {
+  return new JsonSyntaxError(xmlIllegalMessage(codePoint(String.fromCharCode(unit))), offset, XML_ILLEGAL_HINT, []);
+}
+
+/** An error from inside the value at `key` of its parent: its path gains that step. */
+function within(e: unknown, key: string | number): unknown {
+  if (e instanceof JsonSyntaxError && e.path) e.path.unshift(key);
+  return e;
 }
 
 /** What reading past the last byte gives: below every byte, so each scanning loop stops there. */
@@ -30,6 +45,8 @@ const TAB = 0x09;
 const LF = 0x0a;
 const CR = 0x0d;
 const SPACE = 0x20;
+/** The lead byte of U+F000–U+FFFF in UTF-8, U+FFFE (EF BF BE) and U+FFFF (EF BF BF) among them. */
+const LEAD_EF = 0xef;
 const QUOTE = 0x22;
 const PLUS = 0x2b;
 const COMMA = 0x2c;
@@ -112,7 +129,12 @@ class Reader {
     }
     for (;;) {
       const key = this.key(object);
-      const value = this.value(depth);
+      let value: unknown;
+      try {
+        value = this.value(depth);
+      } catch (e) {
+        throw within(e, key);
+      }
       object[key] = value;
       const c = this.skipSpace();
       if (c === COMMA) {
@@ -136,7 +158,11 @@ class Reader {
       return array;
     }
     for (;;) {
-      array.push(this.value(depth));
+      try {
+        array.push(this.value(depth));
+      } catch (e) {
+        throw within(e, array.length);
+      }
       const c = this.skipSpace();
       if (c === COMMA) {
         this.pos++;
@@ -227,10 +253,17 @@ class Reader {
         return this.bytes.toString("utf8", start, i);
       }
       // Also true at the end of the bytes, where `at` gives END.
-      if (c === BACKSLASH || c < SPACE) break;
+      if (c === BACKSLASH || c < SPACE || c === LEAD_EF) break;
       i++;
     }
     return this.escapedString(start, i);
+  }
+
+  /** The code unit four hex digits at `at` stand for (after a `\u`). */
+  private hex4(at: number): number {
+    const hex = this.bytes.toString("latin1", at, at + 4);
+    if (!/^[0-9A-Fa-f]{4}$/.test(hex)) throw new JsonSyntaxError("expected four hex digits after \\u", at - 2);
+    return parseInt(hex, 16);
   }
 
   /** The rest of a string from its first escape (or from a byte that cannot be in one). */
@@ -247,15 +280,24 @@ class Reader {
       if (c === BACKSLASH) {
         const e = this.at(i + 1);
         if (e === LOWER_U) {
-          const hex = bytes.toString("latin1", i + 2, i + 6);
-          if (!/^[0-9A-Fa-f]{4}$/.test(hex)) throw new JsonSyntaxError("expected four hex digits after \\u", i);
-          out += String.fromCharCode(parseInt(hex, 16));
+          const unit = this.hex4(i + 2);
+          if (unit >= 0xd800 && unit <= 0xdbff) {
+            // A high surrogate is a character only with the low one that follows it.
+            const low = this.at(i + 6) === BACKSLASH && this.at(i + 7) === LOWER_U ? this.hex4(i + 8) : -1;
+            if (low < 0xdc00 || low > 0xdfff) throw unwritable(unit, i);
+            out += String.fromCharCode(unit, low);
+            i += 12;
+            continue;
+          }
+          if (!isXmlChar(unit) || (unit >= 0xdc00 && unit <= 0xdfff)) throw unwritable(unit, i);
+          out += String.fromCharCode(unit);
           i += 6;
         } else {
           const escaped = e === END ? undefined : ESCAPES[String.fromCharCode(e)];
           if (escaped === undefined) {
             throw new JsonSyntaxError(e === END ? "the file ends inside a string" : `"\\${this.charAt(i + 1)}" is not an escape JSON knows`, i);
           }
+          if (!isXmlChar(escaped.charCodeAt(0))) throw unwritable(escaped.charCodeAt(0), i);
           out += escaped;
           i += 2;
         }
@@ -263,8 +305,19 @@ class Reader {
       }
       if (c === END) throw new JsonSyntaxError("the file ends inside a string", i);
       if (c < SPACE) throw new JsonSyntaxError("a control character inside a string (write it as an escape such as \\n)", i);
+      if (c === LEAD_EF) {
+        const b1 = this.at(i + 1);
+        const b2 = this.at(i + 2);
+        // Copied whole, so that a character is never cut between two pieces of text.
+        const whole = b1 >= 0x80 && b1 <= 0xbf && b2 >= 0x80 && b2 <= 0xbf;
+        if (whole && b1 === 0xbf && (b2 === 0xbe || b2 === 0xbf)) throw unwritable(b2 === 0xbe ? 0xfffe : 0xffff, i);
+        const length = whole ? 3 : 1;
+        out += bytes.toString("utf8", i, i + length);
+        i += length;
+        continue;
+      }
       let end = i + 1;
-      for (let d = this.at(end); d !== QUOTE && d !== BACKSLASH && d >= SPACE; d = this.at(++end));
+      for (let d = this.at(end); d !== QUOTE && d !== BACKSLASH && d >= SPACE && d !== LEAD_EF; d = this.at(++end));
       out += bytes.toString("utf8", i, end);
       i = end;
     }
@@ -381,7 +434,7 @@ export function readJson(file: string, ErrorType: ErrorClass = DataError, number
     return parseJson(bytes, numbers);
   } catch (e) {
     if (!(e instanceof JsonSyntaxError)) throw e;
-    if (e.hint !== undefined) throw new ErrorType(`${e.message} (${lineColumn(bytes, e.offset)})`, { file, hint: e.hint });
+    if (e.hint !== undefined) throw new ErrorType(`${e.message} (${lineColumn(bytes, e.offset)})`, { file, path: e.path ? jsonPath(e.path) : undefined, hint: e.hint });
     throw new ErrorType(`malformed JSON: ${e.message} (${lineColumn(bytes, e.offset)})`, { file, hint: "valid JSON" });
   }
 }

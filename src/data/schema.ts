@@ -2,6 +2,7 @@ import * as z from "zod";
 import { figure } from "./number.js";
 import { role } from "./role.js";
 import { unit } from "./unit.js";
+import { xmlIllegal } from "./xml-text.js";
 
 export { unit, type Unit } from "./unit.js";
 
@@ -19,7 +20,7 @@ export const cellText = z
   .string()
   .min(1)
   .max(32767, "Excel allows at most 32,767 characters in a cell")
-  .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.test(s), "a control character (U+0000–U+001F other than tab and line breaks) cannot be written to a workbook");
+  .refine((s) => xmlIllegal(s) === undefined, "a control character (U+0000–U+001F other than tab and line breaks), U+FFFE, U+FFFF or an unpaired surrogate cannot be written to a workbook");
 
 export const itemId = z.string().regex(/^[a-z][a-z0-9_]*$/, "an id is lower-case letters, digits and _, starting with a letter");
 

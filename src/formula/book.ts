@@ -1,12 +1,13 @@
 import { CycleError, InputError, type Where } from "../errors.js";
 import { cellAddress, MAX_COLUMNS } from "../template/a1.js";
+import type { Arithmetic } from "./arithmetic.js";
 import { Area } from "./area.js";
 import { compile, NameRead, type Compiled, type EvalCells } from "./evaluate.js";
+import { EXCEL } from "./excel-doubles.js";
 import type { Operand } from "./functions/spec.js";
-import { parse } from "./parse.js";
+import { isGrouped, parse } from "./parse.js";
 import { agrees, hasShape, shapeHash, shapeOf } from "./shape.js";
-import { fromDecimal } from "./num.js";
-import { Decimal, NAME, ZERO, type Value } from "./values.js";
+import { ExcelError, isNumber, NAME, type Value } from "./values.js";
 
 const PENDING = 0;
 const ON_STACK = 1;
@@ -21,6 +22,7 @@ interface Formula {
   column: Column;
   /** As the caller gave it; `placed` adds the cell as path when it has none. */
   where: Where | undefined;
+  text: string;
   compiled: Compiled<Value>;
   /**
    * Formula cells this one reads that were not computed when they were listed: listed
@@ -29,6 +31,13 @@ interface Formula {
    */
   precedents: Formula[] | undefined;
   state: typeof PENDING | typeof ON_STACK | typeof DONE | typeof DROPPED;
+}
+
+/** What some formulas depend on (FormulaBook.precedentCells). */
+export interface Precedents {
+  formulas: { sheet: string; row: number; col: number; text: string; where: Where | undefined }[];
+  values: { sheet: string; row: number; col: number; value: Value }[];
+  names: { name: string; reference: string; scope: string | undefined }[];
 }
 
 /** A sheet's formulas in the order they were set, without those since replaced; the list is compacted as it is read. */
@@ -61,6 +70,7 @@ interface Sheet {
 }
 
 interface DefinedName {
+  name: string;
   text: string;
   compiled?: Compiled<Operand>;
   checked?: boolean;
@@ -113,9 +123,20 @@ const always = (): boolean => true;
 /**
  * A workbook's cells as the engine sees them: values and formulas by sheet, row and
  * column. `recalculate` evaluates every formula once, in dependency order, with an
- * explicit stack, so a chain of any length cannot overflow the call stack.
+ * explicit stack, so a chain of any length cannot overflow the call stack. It
+ * computes in Excel's arithmetic unless given another (exact-decimals.ts).
  */
 export class FormulaBook {
+  readonly arithmetic: Arithmetic;
+
+  /** `date1904`: the workbook counts dates in the 1904 system (see serial.ts); `arithmetic`: Excel's unless told (exact-decimals.ts). */
+  constructor(options: { date1904?: boolean; arithmetic?: Arithmetic } = {}) {
+    this.arithmetic = options.arithmetic ?? EXCEL;
+    // The cells are made with the book's other fields, before the constructor runs.
+    this.cells.arithmetic = this.arithmetic;
+    this.cells.date1904 = options.date1904 ?? false;
+  }
+
   private readonly sheets: Sheet[] = [];
   private readonly byName = new Map<string, number>();
   /** Defined names by `scope!NAME`, scope being a sheet index or empty for the workbook. */
@@ -164,7 +185,7 @@ export class FormulaBook {
       s.dropped++;
       this.formulaCount--;
     }
-    if (value !== null) put(column(s, col).values, row, value instanceof Decimal ? fromDecimal(value) : value);
+    if (value !== null) put(column(s, col).values, row, isNumber(value) ? this.arithmetic.held(value) : value);
     else if (existing && row < existing.values.length) existing.values[row] = undefined;
   }
 
@@ -180,7 +201,7 @@ export class FormulaBook {
       old.state = DROPPED;
       s.dropped++;
     }
-    const f: Formula = { sheet: index, row, col, column: c, where, compiled, precedents: undefined, state: PENDING };
+    const f: Formula = { sheet: index, row, col, column: c, where, text, compiled, precedents: undefined, state: PENDING };
     put(formulas, row, f);
     s.order.push(f);
     // Only a slot that exists is cleared: writing past the end of a column of sparse formulas would grow it for nothing.
@@ -202,8 +223,9 @@ export class FormulaBook {
     let own = this.texts.get(text);
     if (own) return own;
     const tree = parse(text, placed(where, row, col, sheet));
+    const grouped = isGrouped(text);
     if (hash !== undefined && agrees(text, row, col, tree)) {
-      const compiled = compile(tree, this.cells, { row, col }, "value");
+      const compiled = compile(tree, this.cells, { row, col }, "value", grouped);
       const same = this.shapes.get(hash);
       const known = { shape: shapeOf(text, row, col)!, compiled };
       if (same) same.push(known);
@@ -211,7 +233,7 @@ export class FormulaBook {
       this.lastShape = known;
       return compiled;
     }
-    own = compile(tree, this.cells, undefined, "value");
+    own = compile(tree, this.cells, undefined, "value", grouped);
     this.texts.set(text, own);
     return own;
   }
@@ -219,7 +241,11 @@ export class FormulaBook {
   /** A defined name: `reference` is formula text (`Summary!$C$6`); `scope` a sheet, or the workbook. */
   defineName(name: string, reference: string, scope?: string): void {
     const s = scope === undefined ? undefined : this.sheet(scope);
-    this.names.set(`${s ?? ""}!${name.toUpperCase()}`, { text: reference, scope: s });
+    this.names.set(`${s ?? ""}!${name.toUpperCase()}`, { name, text: reference, scope: s });
+  }
+
+  sheetNames(): string[] {
+    return this.sheets.map((s) => s.name);
   }
 
   formulaCells(): number {
@@ -241,7 +267,8 @@ export class FormulaBook {
   }
 
   /** What compiled formulas read: values by sheet index, ranges, names. */
-  private readonly cells: EvalCells = {
+  private readonly cells: { -readonly [K in keyof EvalCells]: EvalCells[K] } = {
+    arithmetic: EXCEL,
     eachValue: (range, visit) => {
       const last = range.sheetEnd ?? range.sheet;
       for (let i = range.sheet; i <= last; i++) {
@@ -258,6 +285,26 @@ export class FormulaBook {
         }
       }
       return false;
+    },
+    eachNumber: (range, visit) => {
+      const last = range.sheetEnd ?? range.sheet;
+      for (let i = range.sheet; i <= last; i++) {
+        const columns = this.sheets[i]!.columns;
+        const right = Math.min(range.c2, columns.length - 1);
+        for (let col = range.c1; col <= right; col++) {
+          const values = columns[col]?.values;
+          if (values === undefined) continue;
+          const end = Math.min(range.r2, values.length - 1);
+          for (let row = range.r1; row <= end; row++) {
+            const v = values[row];
+            // Numbers first: they are nearly all a range holds.
+            if (typeof v === "number") visit(v, true);
+            else if (v instanceof ExcelError) return v;
+            else if (isNumber(v)) visit(v, true);
+          }
+        }
+      }
+      return undefined;
     },
     at: (sheet, row, col) => {
       const v = this.sheets[sheet]?.columns[col]?.values[row];
@@ -290,6 +337,7 @@ export class FormulaBook {
       return compiled.evaluate(entry.scope ?? home, 0, 0);
     },
     sheetIndex: (name) => this.byName.get(name.toLowerCase()),
+    date1904: false,
   };
 
   /** A defined name as a formula reads it: the sheet's own first (or the one it names), then the workbook's. */
@@ -372,6 +420,72 @@ export class FormulaBook {
     return out;
   }
 
+  /**
+   * What the formulas at `targets` depend on, through references and defined names,
+   * each cell once: the formula cells (with their text) and the other cells they
+   * read, with the book's defined names. Enough to compute the targets again in
+   * another book, without the rest of this one.
+   */
+  precedentCells(targets: { sheet: string; row: number; col: number }[]): Precedents {
+    const out: Precedents = { formulas: [], values: [], names: [] };
+    const found = new Set<Formula>();
+    const stack: Formula[] = [];
+    const push = (f: Formula | undefined): void => {
+      if (f === undefined || f.state === DROPPED || found.has(f)) return;
+      found.add(f);
+      stack.push(f);
+    };
+    for (const t of targets) {
+      const i = this.find(t.sheet);
+      if (i !== undefined) push(this.sheets[i]!.columns[t.col]?.formulas?.[t.row]);
+    }
+    const seenValues = new Set<string>();
+    const readNames = new Set<DefinedName>();
+    const visit = (reads: (Area | NameRead)[], home: number, row: number, col: number): void => {
+      for (const read of reads) {
+        if (read instanceof Area) {
+          this.eachCell(read, home, row, col, (sheet, r, c, column) => {
+            const f = column.formulas?.[r];
+            if (f !== undefined) return push(f);
+            const v = column.values[r];
+            const key = `${sheet}!${r}!${c}`;
+            if (v === undefined || seenValues.has(key)) return;
+            seenValues.add(key);
+            out.values.push({ sheet: this.sheets[sheet]!.name, row: r, col: c, value: v });
+          });
+          continue;
+        }
+        const entry = this.nameEntry(read.name, home, read.sheet);
+        if (!entry || readNames.has(entry)) continue;
+        readNames.add(entry);
+        visit(this.compiledName(entry, read.name).reads, entry.scope ?? home, 0, 0);
+      }
+    };
+    for (let f = stack.pop(); f !== undefined; f = stack.pop()) {
+      out.formulas.push({ sheet: this.sheets[f.sheet]!.name, row: f.row, col: f.col, text: f.text, where: f.where });
+      visit(f.compiled.reads, f.sheet, f.row, f.col);
+    }
+    for (const n of this.names.values()) out.names.push({ name: n.name, reference: n.text, scope: n.scope === undefined ? undefined : this.sheets[n.scope]!.name });
+    return out;
+  }
+
+  /** Calls `visit` with each cell slot an area covers (for the formula at row, col of sheet `home`), column by column, where its column has anything. */
+  private eachCell(area: Area, home: number, row: number, col: number, visit: (sheet: number, row: number, col: number, column: Column) => void): void {
+    const first = area.from(home, this.cells.sheetIndex);
+    if (first < 0) return;
+    const last = area.to(home, this.cells.sheetIndex);
+    for (let sheet = first; sheet <= last; sheet++) {
+      const columns = this.sheets[sheet]!.columns;
+      const right = Math.min(area.right(col), columns.length - 1);
+      for (let c = area.left(col); c <= right; c++) {
+        const column = columns[c];
+        if (column === undefined) continue;
+        const bottom = Math.min(area.bottom(row), Math.max(column.values.length, column.formulas?.length ?? 0) - 1);
+        for (let r = area.top(row); r <= bottom; r++) visit(sheet, r, c, column);
+      }
+    }
+  }
+
   /** Every formula cell `f` reads is computed, so it may be evaluated now. */
   private ready(f: Formula): boolean {
     if (f.precedents !== undefined) return !f.precedents.some(notDone);
@@ -447,7 +561,7 @@ export class FormulaBook {
   private evaluate(f: Formula): void {
     const result = f.compiled.evaluate(f.sheet, f.row, f.col);
     // A formula that reads a blank cell shows 0, as in Excel.
-    put(f.column.values, f.row, result === null ? ZERO : result);
+    put(f.column.values, f.row, result === null ? 0 : result);
     f.state = DONE;
     f.precedents = undefined;
   }

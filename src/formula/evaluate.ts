@@ -1,10 +1,9 @@
 import type { Node } from "./ast.js";
-import { power } from "./arithmetic.js";
+import { isZero, type Arithmetic, type Num } from "./arithmetic.js";
 import { Area, type Anchor } from "./area.js";
 import { lookupFunction } from "./functions/registry.js";
 import { isRange, single, spansSheets, type ArgKind, type Cells, type Operand } from "./functions/spec.js";
-import { add, dec, div, fromDecimal, isZero, mul, neg, sub, type Num } from "./num.js";
-import { compare, Decimal, DIV0, ExcelError, isError, NAME, REF, toNum, toNumber, toText, VALUE, type Value } from "./values.js";
+import { compare, ExcelError, isError, NAME, REF, toNum, toText, VALUE, type Value } from "./values.js";
 
 /** What evaluation reads from the book: cell values, defined names, sheets by name. */
 export interface EvalCells extends Cells {
@@ -38,13 +37,12 @@ export interface Compiled<T> {
   missing: string[];
 }
 
-const arithmetic: Record<string, (a: Num, b: Num) => Value> = {
-  "+": add,
-  "-": sub,
-  "*": mul,
-  "/": (a, b) => (isZero(b) ? DIV0 : div(a, b)),
-  "^": (a, b) => power(dec(a), dec(b)),
-};
+type Operation = (a: Num, b: Num) => Value;
+
+/** The arithmetic operators in a book's arithmetic; `last`: as the last operation of a formula (`+` and `-` differ there). */
+function operations(ar: Arithmetic, last: boolean): Record<string, Operation> {
+  return { "+": last ? ar.lastAdd : ar.add, "-": last ? ar.lastSub : ar.sub, "*": ar.mul, "/": ar.div, "^": ar.power };
+}
 
 const comparison: Record<string, (c: -1 | 0 | 1) => boolean> = {
   "=": (c) => c === 0,
@@ -64,8 +62,8 @@ function toBooleanArg(v: Value): boolean | ExcelError {
 }
 
 /** An argument coerced to the kind its function declares; an error stops the call. */
-function coerce(v: Value, kind: ArgKind): unknown {
-  if (kind === "number") return toNumber(v);
+function coerce(v: Value, kind: ArgKind, ar: Arithmetic): unknown {
+  if (kind === "number") return toNum(v, ar);
   if (kind === "text") return toText(v);
   if (kind === "boolean") return toBooleanArg(v);
   return v;
@@ -77,19 +75,21 @@ function coerce(v: Value, kind: ArgKind): unknown {
  * whose formula is this one copied; without, every reference reads what it names, as
  * a defined name does. `result` says whether the formula's value is wanted (a
  * reference to one cell gives that cell's value) or its operand, reference or value
- * (what a defined name gives the formula that reads it).
+ * (what a defined name gives the formula that reads it). `grouped`: the whole formula
+ * is in parentheses, which makes its last `+` or `-` not the last operation to Excel.
  */
-export function compile(node: Node, cells: EvalCells, anchor: Anchor | undefined, result: "value"): Compiled<Value>;
+export function compile(node: Node, cells: EvalCells, anchor: Anchor | undefined, result: "value", grouped?: boolean): Compiled<Value>;
 export function compile(node: Node, cells: EvalCells, anchor: Anchor | undefined, result: "operand"): Compiled<Operand>;
-export function compile(node: Node, cells: EvalCells, anchor: Anchor | undefined, result: "value" | "operand"): Compiled<Value> | Compiled<Operand> {
+export function compile(node: Node, cells: EvalCells, anchor: Anchor | undefined, result: "value" | "operand", grouped = false): Compiled<Value> | Compiled<Operand> {
   const reads: (Area | NameRead)[] = [];
   const missing: string[] = [];
-  const { sheetIndex } = cells;
+  const { sheetIndex, arithmetic: ar } = cells;
+  const inner = operations(ar, false);
 
   const operand = (node: Node): Evaluator<Operand> => {
     switch (node.kind) {
       case "number": {
-        const n = fromDecimal(new Decimal(node.text));
+        const n = ar.parse(node.text);
         return () => n;
       }
       case "string":
@@ -117,15 +117,15 @@ export function compile(node: Node, cells: EvalCells, anchor: Anchor | undefined
         const x = value(node.operand);
         if (node.op === "+") return x;
         return (home, row, col) => {
-          const n = toNum(x(home, row, col));
-          return isError(n) ? n : neg(n);
+          const n = toNum(x(home, row, col), ar);
+          return isError(n) ? n : ar.neg(n);
         };
       }
       case "percent": {
         const x = value(node.operand);
         return (home, row, col) => {
-          const n = toNum(x(home, row, col));
-          return isError(n) ? n : dec(n).div(100);
+          const n = toNum(x(home, row, col), ar);
+          return isError(n) ? n : ar.percent(n);
         };
       }
       case "binary":
@@ -162,7 +162,7 @@ export function compile(node: Node, cells: EvalCells, anchor: Anchor | undefined
     return (home, row, col) => single(x(home, row, col), cells);
   };
 
-  const binary = (node: Extract<Node, { kind: "binary" }>): Evaluator<Value> => {
+  const binary = (node: Extract<Node, { kind: "binary" }>, last = false): Evaluator<Value> => {
     const left = value(node.left);
     const right = value(node.right);
     const op = node.op;
@@ -177,21 +177,21 @@ export function compile(node: Node, cells: EvalCells, anchor: Anchor | undefined
     const test = comparison[op];
     if (test) {
       return (home, row, col) => {
-        const c = compare(left(home, row, col), right(home, row, col));
+        const c = compare(left(home, row, col), right(home, row, col), ar);
         return isError(c) ? c : test(c);
       };
     }
-    const apply = arithmetic[op]!;
+    const apply = (last ? operations(ar, true) : inner)[op]!;
     return (home, row, col) => {
       const a = left(home, row, col);
       const b = right(home, row, col);
-      // Safe integers, the common case, need none of the checks below.
+      // Two numbers, the common case, need none of the checks below.
       if (typeof a === "number" && typeof b === "number") return apply(a, b);
       if (isError(a)) return a;
       if (isError(b)) return b;
-      const x = toNum(a);
+      const x = toNum(a, ar);
       if (isError(x)) return x;
-      const y = toNum(b);
+      const y = toNum(b, ar);
       return isError(y) ? y : apply(x, y);
     };
   };
@@ -227,7 +227,7 @@ export function compile(node: Node, cells: EvalCells, anchor: Anchor | undefined
           continue;
         }
         if (isError(v)) return v;
-        const coerced = coerce(v, kind);
+        const coerced = coerce(v, kind, ar);
         if (isError(coerced)) return coerced;
         values[i] = coerced;
       }
@@ -235,6 +235,8 @@ export function compile(node: Node, cells: EvalCells, anchor: Anchor | undefined
     };
   };
 
-  const evaluate = result === "value" ? value(node) : operand(node);
+  // Excel's near-zero rule is for the last operation of a formula: its top `+` or `-`, unless the whole formula is in parentheses.
+  const last = result === "value" && !grouped && node.kind === "binary" && (node.op === "+" || node.op === "-");
+  const evaluate = last ? binary(node as Extract<Node, { kind: "binary" }>, true) : result === "value" ? value(node) : operand(node);
   return { evaluate, reads, readsNames: reads.some((r) => r instanceof NameRead), missing };
 }

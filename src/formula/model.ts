@@ -5,6 +5,7 @@ import { cellAddress } from "../template/a1.js";
 import { LABEL_COLUMN } from "../template/layout.js";
 import { FormulaBook } from "./book.js";
 import { toStored, type ComputedValues } from "./stored.js";
+import { refuseNoiseDecidedVerdicts } from "./verdict-noise.js";
 
 export interface EvaluatedModel {
   value: ComputedValues;
@@ -13,8 +14,10 @@ export interface EvaluatedModel {
 
 /**
  * Computes every formula of the model with the same engine `tieout check` uses on
- * files, from the formula text exactly as it will be written, so that the cached
- * values in the workbook are what the file's own formulas give.
+ * files, from the formula text exactly as it will be written, in Excel's arithmetic,
+ * so that the cached values in the workbook are what Excel computes from the file's
+ * own formulas. A verdict that floating-point noise decides is a TemplateError
+ * (verdict-noise.ts).
  */
 export function evaluateModel(model: Model): EvaluatedModel {
   const book = new FormulaBook();
@@ -43,6 +46,7 @@ export function evaluateModel(model: Model): EvaluatedModel {
     });
   }
   book.recalculate();
+  refuseNoiseDecidedVerdicts(book, model);
   return {
     value: (sheet, row, col) => toStored(book.value(sheet, row, col)),
     formulaCells: book.formulaCells(),

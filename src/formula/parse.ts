@@ -117,3 +117,25 @@ export function parse(formula: string, where?: Where): Node {
   if (peek().type !== "end") fail("unexpected text after the end of the formula");
   return node;
 }
+
+/**
+ * Whether the whole formula is one group in parentheses (`(A1-A2)`, not `(A1)-A2`).
+ * Excel applies its near-zero rule to the last `+` or `-` of a formula, and not when
+ * that operation is inside parentheses: =0.5-0.4-0.1 is 0, =(0.5-0.4-0.1) is
+ * -2.77555756156289E-17.
+ */
+export function isGrouped(formula: string): boolean {
+  // Most formulas start otherwise: no need to read them again.
+  if (!/^=?\s*\(/.test(formula)) return false;
+  const tokens = lex(formula);
+  const first = tokens[0];
+  if (first?.type !== "op" || first.op !== "(") return false;
+  let depth = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.type !== "op") continue;
+    if (t.op === "(") depth++;
+    else if (t.op === ")" && --depth === 0) return tokens[i + 1]?.type === "end";
+  }
+  return false;
+}

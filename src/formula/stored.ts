@@ -1,9 +1,9 @@
-import { Decimal } from "decimal.js";
+import { isDecimal } from "../decimal.js";
 import { ExcelError, type Value } from "./values.js";
 
 /**
  * A value as a file stores it: numbers are doubles there, errors are their code.
- * Decimals become doubles only here, at the last moment.
+ * Exact decimals (the exact arithmetic's) become doubles only here.
  */
 export type StoredValue = number | string | boolean | { error: string } | null;
 
@@ -11,9 +11,10 @@ export type StoredValue = number | string | boolean | { error: string } | null;
 export type ComputedValues = (sheet: string, row: number, col: number) => StoredValue;
 
 export function toStored(value: Value): StoredValue {
-  if (value === null || typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
+  if (value === null || typeof value === "string" || typeof value === "boolean") return value;
+  // A zero keeps no sign in a file (0 × −0.5).
+  if (typeof value === "number") return value === 0 ? 0 : value;
   if (value instanceof ExcelError) return { error: value.code };
-  const n = (value as Decimal).toNumber();
-  // A decimal zero keeps its sign (0 × −0.5); a file's zero has none.
+  const n = isDecimal(value) ? value.toNumber() : Number(value);
   return n === 0 ? 0 : n;
 }

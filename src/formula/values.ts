@@ -1,12 +1,7 @@
-import { Decimal as BaseDecimal } from "decimal.js";
+import { Decimal, isDecimal } from "../decimal.js";
+import type { Arithmetic, Num } from "./arithmetic.js";
 
-/**
- * The engine's decimals: more digits than a double carries, so that sums of figures
- * are exact and a quotient is correct to far beyond what the file can store.
- * Rounding half away from zero is Excel's ROUND.
- */
-export const Decimal = BaseDecimal.clone({ precision: 40, rounding: BaseDecimal.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 30 });
-export type Decimal = BaseDecimal;
+export { Decimal };
 
 export const ERROR_CODES = ["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -40,12 +35,13 @@ export const NA = ExcelError.of("#N/A");
 
 /**
  * A cell's value. `null` is a blank cell, which is not the same as empty text. A
- * number is a safe integer as a JS number or any number as a Decimal (see num.ts).
+ * number is a double under Excel's arithmetic, a JS number or a Decimal under the
+ * exact one (see arithmetic.ts).
  */
-export type Value = number | Decimal | string | boolean | ExcelError | null;
+export type Value = Num | string | boolean | ExcelError | null;
 
-export function isNumber(v: unknown): v is number | Decimal {
-  return typeof v === "number" || v instanceof BaseDecimal;
+export function isNumber(v: unknown): v is Num {
+  return typeof v === "number" || isDecimal(v);
 }
 
 export function isError(v: unknown): v is ExcelError {
@@ -54,20 +50,12 @@ export function isError(v: unknown): v is ExcelError {
 
 const NUMERIC_TEXT = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
 
-/** A value used as a number, as Excel's arithmetic operators use it. */
-export function toNum(v: Value): number | Decimal | ExcelError {
-  if (v === null) return 0;
+/** A value used as a number, as operators and functions that calculate use it: numeric text is read in the book's arithmetic. */
+export function toNum(v: Value, arithmetic: Arithmetic): Num | ExcelError {
   if (typeof v === "number") return v;
-  return toNumber(v);
-}
-
-/** A value used as a number, as a Decimal: what functions that calculate are given. */
-export function toNumber(v: Value): Decimal | ExcelError {
-  if (v === null) return ZERO;
-  if (typeof v === "number") return new Decimal(v);
-  if (v instanceof BaseDecimal) return v;
-  if (typeof v === "boolean") return v ? ONE : ZERO;
-  if (typeof v === "string") return NUMERIC_TEXT.test(v) ? new Decimal(v.trim()) : VALUE;
+  if (v === null) return 0;
+  if (typeof v === "boolean") return v ? 1 : 0;
+  if (typeof v === "string") return NUMERIC_TEXT.test(v) ? arithmetic.parse(v.trim()) : VALUE;
   return v;
 }
 
@@ -76,7 +64,7 @@ export function toBoolean(v: Value): boolean | ExcelError {
   if (v === null) return false;
   if (typeof v === "boolean") return v;
   if (typeof v === "number") return v !== 0;
-  if (isNumber(v)) return !v.isZero();
+  if (isDecimal(v)) return !v.isZero();
   if (typeof v === "string") {
     const upper = v.toUpperCase();
     return upper === "TRUE" ? true : upper === "FALSE" ? false : VALUE;
@@ -88,10 +76,10 @@ export function toBoolean(v: Value): boolean | ExcelError {
  * A number as Excel's General format shows it inside text: up to 15 significant
  * digits, no thousands separators, scientific notation only for extreme magnitudes.
  */
-export function numberText(n: number | Decimal): string {
+export function numberText(n: Num): string {
   // Integers of up to 15 digits show as they are.
-  if (typeof n === "number") return Math.abs(n) < 1e15 ? String(n) : numberText(new Decimal(n));
-  if (n.isZero()) return "0";
+  if (typeof n === "number" && Number.isInteger(n) && Math.abs(n) < 1e15) return String(n);
+  if (typeof n === "number" ? n === 0 : n.isZero()) return "0";
   const rounded = new Decimal(n.toPrecision(15));
   const exponent = rounded.e;
   if (exponent >= 21 || exponent <= -10) {
@@ -109,19 +97,17 @@ export function toText(v: Value): string | ExcelError {
   return v;
 }
 
-export const ZERO = new Decimal(0);
-export const ONE = new Decimal(1);
-
 /** Excel orders values of different kinds: numbers < text < booleans. */
-function rank(v: number | Decimal | string | boolean): number {
+function rank(v: Num | string | boolean): number {
   return isNumber(v) ? 0 : typeof v === "string" ? 1 : 2;
 }
 
 /**
  * Compares two values as Excel's comparison operators do: a blank takes the kind of
- * the other side (0, "" or FALSE), text compares case-insensitively.
+ * the other side (0, "" or FALSE), numbers as the book's arithmetic orders them,
+ * text case-insensitively.
  */
-export function compare(a: Value, b: Value): -1 | 0 | 1 | ExcelError {
+export function compare(a: Value, b: Value, arithmetic: Arithmetic): -1 | 0 | 1 | ExcelError {
   if (isError(a)) return a;
   if (isError(b)) return b;
   const blankLike = (other: Value): number | string | boolean => (other === null || isNumber(other) ? 0 : typeof other === "string" ? "" : false);
@@ -130,11 +116,7 @@ export function compare(a: Value, b: Value): -1 | 0 | 1 | ExcelError {
   const rx = rank(x);
   const ry = rank(y);
   if (rx !== ry) return rx < ry ? -1 : 1;
-  if (isNumber(x)) {
-    const n = y as number | Decimal;
-    if (typeof x === "number" && typeof n === "number") return x < n ? -1 : x > n ? 1 : 0;
-    return new Decimal(x).comparedTo(n) as -1 | 0 | 1;
-  }
+  if (isNumber(x)) return arithmetic.compare(x, y as Num);
   if (typeof x === "string") {
     const p = x.toLowerCase();
     const q = (y as string).toLowerCase();

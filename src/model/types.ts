@@ -24,7 +24,7 @@ export interface ModelCell {
   value?: Figure | string | boolean;
   /** Excel formula text, A1 references, no leading `=`. */
   formula?: string;
-  format?: Format | "flag";
+  format?: Format;
   style?: "total" | "subtotal" | "of_which" | "memo";
   indent?: number;
   /**
@@ -123,7 +123,7 @@ export interface ModelChart {
   where: Where;
 }
 
-/** A check or a published figure: a row on the Checks or Published sheet whose last cell is TRUE when it holds. */
+/** A check or a published figure: a row on the Checks or Published sheet whose OK cell reads OK when it holds (see pass-fail.ts). */
 export interface Verdict {
   kind: "check" | "published";
   id: string;
@@ -151,7 +151,7 @@ export interface Model {
   released: string;
   sheets: ModelSheet[];
   verdicts: Verdict[];
-  /** The cell holding AND of every verdict. */
+  /** The master flag: OK when no verdict reads FAIL. */
   master: { sheet: string; row: number; col: number };
   /** What the build should say but that does not stop it (an input row nothing uses), one line each. */
   warnings?: string[];

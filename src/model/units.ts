@@ -1,4 +1,4 @@
-import { Decimal } from "decimal.js";
+import { Decimal } from "../decimal.js";
 import type { Figure } from "../data/number.js";
 import { currencyOf, currencySymbol, parseUnit } from "../data/unit.js";
 import { TemplateError, type Where } from "../errors.js";

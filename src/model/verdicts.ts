@@ -1,4 +1,4 @@
-import { Decimal } from "decimal.js";
+import { Decimal } from "../decimal.js";
 import { TemplateError, type Where } from "../errors.js";
 import { cellAddress } from "../template/a1.js";
 import { compile, type CellRef, type CompileContext } from "../template/compile.js";
@@ -7,6 +7,7 @@ import { didYouMean } from "../template/suggest.js";
 import type { Quantity } from "./quantity.js";
 import { rowsOf } from "./row.js";
 import { unitScope, type ModelContext, type PublishedFigure } from "./sheet.js";
+import { masterFormula, PASS, passFail } from "./pass-fail.js";
 import type { ModelCell, ModelSheet, Verdict } from "./types.js";
 import { inferCompared, inferUnit } from "./unit-check.js";
 import { cellFormat, conversion, defaultFormat, parsePrinted, unitOf } from "./units.js";
@@ -14,12 +15,12 @@ import { cellFormat, conversion, defaultFormat, parsePrinted, unitOf } from "./u
 export const CHECKS_SHEET = "Checks";
 export const PUBLISHED_SHEET = "Published";
 
-/** The cell every sheet's status line reads: TRUE when every check and published figure holds. */
+/** The cell every sheet's status line reads: OK when every check and published figure holds, FAIL otherwise. */
 export const MASTER = { sheet: CHECKS_SHEET, row: STATUS_ROW, col: 2 };
 export const MASTER_REF = cellAddress(MASTER.row, MASTER.col, CHECKS_SHEET, true);
 
 /** The status line shown on every sheet, so a failing pack is visible wherever one looks. */
-export const STATUS_FORMULA = `IF(${MASTER_REF},"All checks tie out","CHECKS FAIL: see the Checks sheet")`;
+export const STATUS_FORMULA = `IF(${MASTER_REF}="${PASS}","All checks tie out","CHECKS FAIL: see the Checks sheet")`;
 
 function addressOf(ref: CellRef): string {
   return cellAddress(ref.row, ref.col, ref.sheet.sheet.name);
@@ -34,6 +35,18 @@ function goTo(address: string): string {
   const text = address.replace(/"/g, '""');
   return `HYPERLINK("#${text}","${text}")`;
 }
+
+/**
+ * How many decimal places finer than the unit of a verdict's last digit its
+ * difference is rounded to before it is compared with the tolerance: a millionth of
+ * that unit. Figures carry at most 15 significant digits and the noise of doubles
+ * (and of LibreOffice's and gnumeric's own arithmetic) sits beyond them, so for
+ * figures below 10^9 of the unit the rounded difference is the exact one, and a
+ * difference exactly at the tolerance (a rounding tie, an exact figure) is decided
+ * the same way in every engine. The build evaluates each verdict in exact decimals
+ * too and refuses one this does not settle (formula/verdict-noise.ts).
+ */
+export const VERDICT_MARGIN_DIGITS = 6;
 
 function header(cells: ModelCell[], labels: string[], where: Where): void {
   labels.forEach((value, i) => cells.push({ row: HEADER_ROW, col: i + 1, role: "header", value, where }));
@@ -107,6 +120,7 @@ export function publishedSheet(ctx: ModelContext, figures: PublishedFigure[]): {
       f.tolerance.kind === "exact" ? new Decimal(0) : f.tolerance.kind === "footing_plug" ? unitOfLastDigit : unitOfLastDigit.div(2);
     const ours = factor.eq(1) ? f.ours.formula : factor.gt(1) ? `(${f.ours.formula})*${factor.toFixed()}` : `(${f.ours.formula})/${new Decimal(1).div(factor).toFixed()}`;
     const format = percent ? "percent" : decimals > 0 ? "per_share" : cellFormat(defaultFormat(f.unit), f.unit, where);
+    const places = Math.max(0, unitOfLastDigit.decimalPlaces()) + VERDICT_MARGIN_DIGITS;
     const E = cellAddress(row, 5), F = cellAddress(row, 6), G = cellAddress(row, 7), H = cellAddress(row, 8), I = cellAddress(row, 9);
     cells.push(
       { row, col: 1, role: "text", value: f.label, where },
@@ -122,11 +136,12 @@ export function publishedSheet(ctx: ModelContext, figures: PublishedFigure[]): {
     let ok: string;
     if (f.interval) {
       cells.push({ row, col: 7, role: "link", formula: f.interval.low, format, where }, { row, col: 8, role: "link", formula: f.interval.high, format, where });
-      ok = `AND(${E}+${I}>=${G},${E}-${I}<=${H})`;
+      // The printed figure's interval [E − I, E + I] meets ours [G, H].
+      ok = `AND(ROUND(${E}+${I}-${G},${places})>=0,ROUND(${H}-${E}+${I},${places})>=0)`;
     } else {
-      ok = `ABS(${F}-${E})<=${I}`;
+      ok = `ROUND(ABS(${F}-${E}),${places})<=${I}`;
     }
-    cells.push({ row, col: 12, role: "formula", formula: ok, format: "flag", where });
+    cells.push({ row, col: 12, role: "formula", formula: passFail(ok), where });
     cells.push({ row, col: 13, role: "link", formula: goTo(f.target), where });
     verdicts.push({ kind: "published", id: f.id, label: f.label, period: f.period, sheet: PUBLISHED_SHEET, row, okColumn: 12, compared: [6, 5], tolerance: 9, unit: f.unit, ...(f.interval && { interval: [7, 8] as [number, number] }) });
   });
@@ -175,9 +190,10 @@ export function checksSheet(ctx: ModelContext, publishedVerdicts: Verdict[]): { 
           { row, col: 2, role: "text", value: period, where },
           { row, col: 3, role: "link", formula: lhs, format, where },
           { row, col: 4, role: "link", formula: rhs, format, where },
-          { row, col: 5, role: "formula", formula: `${C}-${D}`, format, where },
+          // The difference as the verdict takes it: rounded to a millionth of the figures' unit (see VERDICT_MARGIN_DIGITS).
+          { row, col: 5, role: "formula", formula: `ROUND(${C}-${D},${VERDICT_MARGIN_DIGITS})`, format, where },
           { row, col: 6, role: "input", value: new Decimal(check.tolerance), format, where },
-          { row, col: 7, role: "formula", formula: `ABS(${E})<=${F}`, format: "flag", where },
+          { row, col: 7, role: "formula", formula: passFail(`ABS(${E})<=${F}`), where },
         );
         if (check.reason) cells.push({ row, col: 8, role: "text", value: check.reason, where });
         if (left.refs[0]) cells.push({ row, col: 9, role: "link", formula: goTo(addressOf(left.refs[0])), where });
@@ -192,6 +208,6 @@ export function checksSheet(ctx: ModelContext, publishedVerdicts: Verdict[]): { 
     const first = publishedVerdicts[0]!.row, last = publishedVerdicts[publishedVerdicts.length - 1]!.row;
     parts.push(`${PUBLISHED_SHEET}!${cellAddress(first, 12)}:${cellAddress(last, 12)}`);
   }
-  cells.push({ row: MASTER.row, col: MASTER.col, role: "formula", formula: parts.length ? `AND(${parts.join(",")})` : "TRUE", format: "flag", where: w });
+  cells.push({ row: MASTER.row, col: MASTER.col, role: "formula", formula: masterFormula(parts), where: w });
   return { sheet: { id: "checks", name: CHECKS_SHEET, title: "Checks", headerRow: HEADER_ROW, firstValueColumn: 3, rows: rowsOf(cells), columnIds: [] }, verdicts };
 }

@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { role } from "../data/role.js";
 import { cellText, periodId, unit } from "../data/schema.js";
+import { xmlIllegal } from "../data/xml-text.js";
 import { format } from "./number-format.js";
 
 export { format, type Format } from "./number-format.js";
@@ -18,6 +19,7 @@ export const sheetName = z
   .string()
   .min(1)
   .max(31, "Excel allows at most 31 characters in a sheet name")
+  .refine((s) => !/[\u0000-\u001F]/.test(s) && xmlIllegal(s) === undefined, "a sheet name cannot contain control characters, tabs or line breaks")
   .refine((s) => !/[[\]:*?/\\]/.test(s), "a sheet name cannot contain [ ] : * ? / \\")
   .refine((s) => !s.startsWith("'") && !s.endsWith("'"), "a sheet name cannot start or end with an apostrophe")
   .refine((s) => s.toLowerCase() !== "history", "'History' is reserved by Excel");

@@ -1,10 +1,10 @@
-import { spawn } from "node:child_process";
-import { accessSync, constants, readdirSync, statSync } from "node:fs";
-import { copyFile, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { readdirSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { basename, delimiter, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { TieoutError, WorkbookReadError, type Where } from "../errors.js";
+import { TieoutError, type Where } from "../errors.js";
+import { ended, existingWorkbook, fileStem, isExecutable, moveFile, onPath, run, type Run } from "./program.js";
 
 /**
  * LibreOffice Calc, run headless, is the independent spreadsheet engine that
@@ -46,29 +46,6 @@ const RECALCULATE_ON_LOAD = `<?xml version="1.0" encoding="UTF-8"?>
 </oor:items>
 `;
 
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function onPath(names: string[]): string | undefined {
-  const dirs = (process.env.PATH ?? "").split(delimiter).filter(Boolean);
-  const suffixes = process.platform === "win32" ? ["", ".exe", ".com"] : [""];
-  for (const dir of dirs) {
-    for (const name of names) {
-      for (const suffix of suffixes) {
-        const candidate = join(dir, name + suffix);
-        if (isExecutable(candidate)) return candidate;
-      }
-    }
-  }
-  return undefined;
-}
-
 function optInstalls(): string[] {
   try {
     return readdirSync("/opt")
@@ -100,54 +77,10 @@ export function findSoffice(): string | undefined {
   return known.find(isExecutable);
 }
 
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  output: string;
-  timedOut: boolean;
-}
-
-/** Runs soffice in its own process group, so a timeout kills soffice.bin too, not only the launcher script. */
-function run(command: string, args: string[], timeoutMs: number): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(command, args, { detached: true, stdio: ["ignore", "pipe", "pipe"] });
-    const chunks: Buffer[] = [];
-    child.stdout.on("data", (b: Buffer) => chunks.push(b));
-    child.stderr.on("data", (b: Buffer) => chunks.push(b));
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
-      } catch {
-        child.kill("SIGKILL");
-      }
-    }, timeoutMs);
-    child.on("error", (e) => {
-      clearTimeout(timer);
-      fail(e);
-    });
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      done({ code, signal, output: Buffer.concat(chunks).toString("utf8").trim(), timedOut });
-    });
-  });
-}
-
 /** The one file a conversion wrote into `outDir`, or undefined. */
 async function written(outDir: string): Promise<string | undefined> {
   const names = await readdir(outDir);
   return names.length === 1 ? join(outDir, names[0]!) : undefined;
-}
-
-async function moveFile(from: string, to: string): Promise<void> {
-  try {
-    await rename(from, to);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "EXDEV") throw e;
-    await copyFile(from, to);
-    await rm(from, { force: true });
-  }
 }
 
 /**
@@ -161,12 +94,7 @@ async function convert<T>(
   options: LibreOfficeOptions,
   keep: (file: string) => Promise<T>,
 ): Promise<T> {
-  const source = resolve(input);
-  try {
-    if (!(await stat(source)).isFile()) throw new Error("not a file");
-  } catch {
-    throw new WorkbookReadError("no such workbook", { file: input, hint: "an existing .xlsx file" });
-  }
+  const source = await existingWorkbook(input);
   const soffice = findSoffice();
   if (!soffice) throw new LibreOfficeError("LibreOffice (soffice) not found", { file: input, hint: INSTALL_HINT });
 
@@ -203,7 +131,7 @@ async function convert<T>(
     }
     const file = await written(outDir);
     if (result.code !== 0 || file === undefined) {
-      const status = result.code !== null ? `exit code ${result.code}` : `killed by ${result.signal}`;
+      const status = ended(result);
       const wrote = file === undefined ? "wrote nothing" : "wrote a file";
       const said = result.output ? `: ${result.output}` : "";
       throw new LibreOfficeError(`LibreOffice could not convert the workbook to ${filter} (${status}, ${wrote})${said}`, where, result.output);
@@ -214,10 +142,6 @@ async function convert<T>(
   }
 }
 
-function stem(file: string): string {
-  return basename(file).replace(/\.[^.]*$/, "");
-}
-
 /**
  * Has LibreOffice Calc load `xlsx`, recalculate every formula from scratch, and save
  * it again as .xlsx. Returns the path of the new file, in a new temporary folder of
@@ -226,7 +150,7 @@ function stem(file: string): string {
 export async function recalculateWithLibreOffice(xlsx: string, options: LibreOfficeOptions = {}): Promise<string> {
   return convert(xlsx, "xlsx:Calc MS Excel 2007 XML", options, async (file) => {
     const home = await mkdtemp(join(tmpdir(), "tieout-recalculated-"));
-    const target = join(home, `${stem(xlsx)}.xlsx`);
+    const target = join(home, `${fileStem(xlsx)}.xlsx`);
     try {
       await moveFile(file, target);
     } catch (e) {
@@ -241,7 +165,7 @@ export async function recalculateWithLibreOffice(xlsx: string, options: LibreOff
 export async function convertToPdf(xlsx: string, outDir: string, options: LibreOfficeOptions = {}): Promise<string> {
   return convert(xlsx, "pdf:calc_pdf_Export", options, async (file) => {
     await mkdir(outDir, { recursive: true });
-    const target = join(resolve(outDir), `${stem(xlsx)}.pdf`);
+    const target = join(resolve(outDir), `${fileStem(xlsx)}.pdf`);
     await moveFile(file, target);
     return target;
   });

@@ -1,6 +1,6 @@
 import { FormulaBook } from "../formula/book.js";
 import { toStored, type StoredValue } from "../formula/stored.js";
-import { Decimal, ExcelError, VALUE, type Value } from "../formula/values.js";
+import { ExcelError, VALUE, type Value } from "../formula/values.js";
 import { cellAddress } from "../template/a1.js";
 
 /** A cell as a file holds it: formula text (if any) and the value cached beside it. */
@@ -29,10 +29,9 @@ export interface Recomputation {
   unsupported: { cell: string; name: string }[];
 }
 
-/** What a stored value is to the engine. Numbers from a file are doubles; their decimal text is exact. */
+/** What a stored value is to the engine: numbers from a file are the doubles Excel computes with. */
 export function fromStored(value: StoredValue): Value {
-  if (value === null || typeof value === "string" || typeof value === "boolean") return value;
-  if (typeof value === "number") return new Decimal(value);
+  if (value === null || typeof value === "string" || typeof value === "boolean" || typeof value === "number") return value;
   return ExcelError.isCode(value.error) ? ExcelError.of(value.error) : VALUE;
 }
 
@@ -48,34 +47,61 @@ export function sameStored(a: StoredValue, b: StoredValue, relative = 1e-12): bo
 }
 
 /**
- * Recomputes every formula of a workbook from its own formula text, starting from
- * the input values it holds, and lists every cell whose cached value differs.
+ * Whether a cached value is what recomputation gives: as `sameStored`, and a TRUE or
+ * FALSE that LibreOffice stored as 1 or 0 (Calc has no boolean type) is that boolean.
  */
-export function recompute(sheets: string[], cells: Iterable<StoredCell>, names: { name: string; reference: string; scope?: string | undefined }[] = []): Recomputation {
-  const book = new FormulaBook();
+export function cachedAs(cached: StoredValue, recomputed: StoredValue): boolean {
+  if (typeof recomputed === "boolean" && typeof cached === "number") return cached === (recomputed ? 1 : 0);
+  return sameStored(cached, recomputed);
+}
+
+/**
+ * Recomputes every formula of a workbook from its own formula text, starting from
+ * the input values it holds, and lists every cell whose cached value differs. A
+ * formula that cannot be evaluated — one in `unevaluable` (array formulas, external
+ * links) or calling a function the engine lacks — keeps its cached value, as an input
+ * would: it is reported once, as unsupported, and the cells that read it are
+ * recomputed from that value rather than all reported as stale.
+ */
+export function recompute(
+  sheets: string[],
+  cells: Iterable<StoredCell>,
+  names: { name: string; reference: string; scope?: string | undefined }[] = [],
+  options: { date1904?: boolean; unevaluable?: ReadonlySet<string> } = {},
+): Recomputation {
+  const book = new FormulaBook({ date1904: options.date1904 ?? false });
+  const unevaluable = options.unevaluable ?? new Set<string>();
   for (const name of sheets) book.addSheet(name);
   for (const n of names) book.defineName(n.name, n.reference, n.scope);
-  const formulas: StoredCell[] = [];
+  const formulas = new Map<string, StoredCell>();
+  const keep = (cell: StoredCell): void => {
+    if (cell.value !== null) book.setValue(cell.sheet, cell.row, cell.col, fromStored(cell.value));
+  };
   for (const cell of cells) {
-    if (cell.formula !== undefined) {
-      book.setFormula(cell.sheet, cell.row, cell.col, cell.formula, { path: cellAddress(cell.row, cell.col, cell.sheet) });
-      formulas.push(cell);
-    } else if (cell.value !== null) {
-      book.setValue(cell.sheet, cell.row, cell.col, fromStored(cell.value));
-    }
+    const address = cellAddress(cell.row, cell.col, cell.sheet);
+    if (cell.formula !== undefined && !unevaluable.has(address)) {
+      book.setFormula(cell.sheet, cell.row, cell.col, cell.formula, { path: address });
+      formulas.set(address, cell);
+    } else keep(cell);
+  }
+  const unsupported = book.unsupported();
+  for (const u of unsupported) {
+    const cell = formulas.get(u.cell);
+    if (!cell) continue;
+    formulas.delete(u.cell);
+    book.setValue(cell.sheet, cell.row, cell.col, null);
+    keep(cell);
   }
   book.recalculate();
   const mismatches: Mismatch[] = [];
-  for (const cell of formulas) {
+  for (const [address, cell] of formulas) {
     const recomputed = toStored(book.value(cell.sheet, cell.row, cell.col));
-    if (!sameStored(cell.value, recomputed)) {
-      mismatches.push({ cell: cellAddress(cell.row, cell.col, cell.sheet), formula: cell.formula!, cached: cell.value, recomputed });
-    }
+    if (!cachedAs(cell.value, recomputed)) mismatches.push({ cell: address, formula: cell.formula!, cached: cell.value, recomputed });
   }
   return {
-    formulaCells: formulas.length,
+    formulaCells: formulas.size + unsupported.length,
     value: (sheet, row, col) => toStored(book.value(sheet, row, col)),
     mismatches,
-    unsupported: book.unsupported(),
+    unsupported,
   };
 }

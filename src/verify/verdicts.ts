@@ -1,3 +1,4 @@
+import { PASS, passes } from "../model/pass-fail.js";
 import type { Model, Verdict } from "../model/types.js";
 import { cellAddress } from "../template/a1.js";
 import type { ComputedValues, StoredValue } from "../formula/stored.js";
@@ -24,13 +25,13 @@ export interface Tally {
   failures: Failure[];
 }
 
-/** Reads every verdict cell: a check or published figure holds only when its cell is TRUE. */
+/** Reads every verdict cell: a check or published figure holds only when its cell reads OK. */
 export function tally(model: Model, value: ComputedValues): Tally {
   const result: Tally = { checks: { passed: 0, total: 0 }, published: { passed: 0, total: 0 }, failures: [] };
   for (const v of model.verdicts) {
     const bucket = v.kind === "check" ? result.checks : result.published;
     bucket.total++;
-    if (value(v.sheet, v.row, v.okColumn) === true) {
+    if (passes(value(v.sheet, v.row, v.okColumn))) {
       bucket.passed++;
       continue;
     }
@@ -49,6 +50,12 @@ export function tally(model: Model, value: ComputedValues): Tally {
       ...(v.interval && { interval: [value(v.sheet, v.row, v.interval[0]), value(v.sheet, v.row, v.interval[1])] as [StoredValue, StoredValue] }),
       ...(v.unit !== undefined && { unit: v.unit }),
     });
+  }
+  // The master flag is what every sheet shows: it must say what the rows say, or the workbook tells the analyst otherwise.
+  const { sheet, row, col } = model.master;
+  const master = value(sheet, row, col);
+  if (result.failures.length === 0 && model.verdicts.length > 0 && !passes(master)) {
+    result.failures.push({ kind: "check", id: "master", label: "the master flag", period: "", cell: cellAddress(row, col, sheet), values: [master, PASS] });
   }
   return result;
 }

@@ -1,7 +1,7 @@
 import type { ModelSheet } from "../model/types.js";
 import { cellAddress } from "../template/a1.js";
 import { LABEL_COLUMN } from "../template/layout.js";
-import { escapeXml } from "./xml.js";
+import { escapeXstring } from "./xml.js";
 
 /** A cell note (comment), cell 1-based. */
 export interface Note {
@@ -28,7 +28,7 @@ export const blocksFor = (shapes: number): number => Math.floor(shapes / BLOCK) 
 /** A sheet's comments part (`xl/commentsN.xml`). A run of text rather than bare text: some readers (exceljs among them) read notes only from runs. */
 export function* commentsXml(notes: Iterable<Note>): Generator<string> {
   yield '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors><author>tieout</author></authors><commentList>';
-  for (const n of notes) yield `<comment ref="${cellAddress(n.row, n.col)}" authorId="0"><text><r><t xml:space="preserve">${escapeXml(n.text)}</t></r></text></comment>`;
+  for (const n of notes) yield `<comment ref="${cellAddress(n.row, n.col)}" authorId="0"><text><r><t xml:space="preserve">${escapeXstring(n.text)}</t></r></text></comment>`;
   yield "</commentList></comments>";
 }
 

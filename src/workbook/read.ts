@@ -2,10 +2,12 @@ import { readFile, stat } from "node:fs/promises";
 import { SaxesParser, type SaxesTagPlain } from "saxes";
 import { WorkbookReadError } from "../errors.js";
 import { parseArea, parseCell } from "../formula/address.js";
+import { withoutFilePrefixes } from "../formula/functions/prefix.js";
 import { shiftFormula } from "../formula/shift.js";
 import type { StoredValue } from "../formula/stored.js";
 import { cellAddress } from "../template/a1.js";
 import { openZip, type ZipReader } from "./unzip.js";
+import { unescapeXstring } from "./xml.js";
 
 /**
  * How a formula's text came to be: written in the cell itself; translated from the
@@ -75,27 +77,32 @@ function part(zip: ZipReader, path: string, file: string, required: boolean): st
   return zip.read(path).toString("utf8");
 }
 
-/** Shared strings, rich text runs joined, phonetic guides left out. */
+/** Shared strings, rich text runs joined (each run's `_xHHHH_` decoded), phonetic guides left out. */
 function sharedStrings(text: string | undefined, file: string): string[] {
   const out: string[] = [];
   if (text === undefined) return out;
   let current = "";
+  let run = "";
   let inText = false;
   let inPhonetic = false;
   parseXml(text, "xl/sharedStrings.xml", file, {
     open: (t) => {
       const n = local(t.name);
       if (n === "si") current = "";
-      else if (n === "t" && !inPhonetic) inText = true;
-      else if (n === "rPh") inPhonetic = true;
+      else if (n === "t" && !inPhonetic) {
+        inText = true;
+        run = "";
+      } else if (n === "rPh") inPhonetic = true;
     },
     text: (s) => {
-      if (inText) current += s;
+      if (inText) run += s;
     },
     close: (t) => {
       const n = local(t.name);
-      if (n === "t") inText = false;
-      else if (n === "rPh") inPhonetic = false;
+      if (n === "t" && inText) {
+        inText = false;
+        current += unescapeXstring(run);
+      } else if (n === "rPh") inPhonetic = false;
       else if (n === "si") out.push(current);
     },
   });
@@ -137,6 +144,8 @@ interface OpenCell {
   f: string | undefined;
   fAttrs: Record<string, string>;
   inline: string;
+  /** The text of the inline string's current run. */
+  run: string;
 }
 
 function readSheet(text: string, name: string, path: string, strings: string[], file: string, unsupported: ReadBook["unsupported"]): ReadSheet {
@@ -151,7 +160,7 @@ function readSheet(text: string, name: string, path: string, strings: string[], 
       if (n === "c") {
         const at = parseCell(t.attributes.r ?? "");
         if (!at) throw new WorkbookReadError(`a cell without a valid address (r="${t.attributes.r ?? ""}")`, { file, path: `${path} (sheet ${name})` });
-        cell = { row: at.row, col: at.col, type: t.attributes.t ?? "n", v: "", f: undefined, fAttrs: {}, inline: "" };
+        cell = { row: at.row, col: at.col, type: t.attributes.t ?? "n", v: "", f: undefined, fAttrs: {}, inline: "", run: "" };
       } else if (n === "mergeCell" && t.attributes.ref) {
         const area = parseArea(t.attributes.ref);
         if (area) merged.push({ r1: area.start.row, c1: area.start.col, r2: area.end.row, c2: area.end.col });
@@ -160,17 +169,21 @@ function readSheet(text: string, name: string, path: string, strings: string[], 
         capture = "f";
         cell.f = "";
         cell.fAttrs = t.attributes;
-      } else if (cell && n === "t") capture = "t";
+      } else if (cell && n === "t") {
+        capture = "t";
+        cell.run = "";
+      }
     },
     text: (s) => {
       if (!cell || !capture) return;
       if (capture === "v") cell.v += s;
       else if (capture === "f") cell.f += s;
-      else cell.inline += s;
+      else cell.run += s;
     },
     close: (t) => {
       const n = local(t.name);
       if (n === "v" || n === "f" || n === "t") {
+        if (n === "t" && cell && capture === "t") cell.inline += unescapeXstring(cell.run);
         capture = undefined;
         return;
       }
@@ -199,7 +212,7 @@ function readSheet(text: string, name: string, path: string, strings: string[], 
       if (formula === undefined && value === null) return;
       const read: ReadCell = { sheet: name, row: c.row, col: c.col, address, value };
       if (formula !== undefined) {
-        read.formula = formula.replace(/^=/, "");
+        read.formula = withoutFilePrefixes(formula.replace(/^=/, ""));
         read.origin = origin;
       }
       cells.push(read);
@@ -266,7 +279,7 @@ export async function readWorkbookCells(file: string): Promise<ReadBook> {
     },
   });
   const unsupportedLinks: ReadBook["unsupported"] = [];
-  const names = pendingNames.map((p) => ({ name: p.name, reference: p.text, scope: p.scope === undefined ? undefined : sheetParts[p.scope]?.name }));
+  const names = pendingNames.map((p) => ({ name: p.name, reference: withoutFilePrefixes(p.text), scope: p.scope === undefined ? undefined : sheetParts[p.scope]?.name }));
   const strings = sharedStrings(part(zip, "xl/sharedStrings.xml", file, false), file);
   for (const name of zip.names().filter((n) => n.startsWith("xl/externalLinks/") && n.endsWith(".xml"))) {
     unsupportedLinks.push({ cell: name, what: "external link (the workbook refers to another file)" });

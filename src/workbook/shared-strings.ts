@@ -1,4 +1,4 @@
-import { escapeXml } from "./xml.js";
+import { escapeXstring } from "./xml.js";
 
 /**
  * The workbook's shared strings: each distinct text once, cells refer to it by
@@ -25,7 +25,7 @@ export class SharedStrings {
     yield `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${this.uses}" uniqueCount="${this.list.length}">`;
     for (const text of this.list) {
       // Without xml:space a reader may drop the spaces an indented label begins with.
-      yield /^\s|\s$/.test(text) ? `<si><t xml:space="preserve">${escapeXml(text)}</t></si>` : `<si><t>${escapeXml(text)}</t></si>`;
+      yield /^\s|\s$/.test(text) ? `<si><t xml:space="preserve">${escapeXstring(text)}</t></si>` : `<si><t>${escapeXstring(text)}</t></si>`;
     }
     yield "</sst>";
   }

@@ -8,7 +8,6 @@ const COLOUR: Partial<Record<CellRole, string>> = { input: "FF0000FF", formula: 
 /** Number formats by figure kind (the template's presets); negatives in parentheses, zero as a dash. A cell's format is one of these or an Excel code. */
 export const NUMBER_FORMAT: Record<string, string> = {
   ...PRESET_CODES,
-  flag: '"OK";"OK";"OK";"FAIL"',
 };
 
 /** Conditional formats' fills, green and red: the differential formats (dxfs) a pass/fail cell takes. */

@@ -1,5 +1,5 @@
 import { quoteSheetName } from "../template/a1.js";
-import { escapeXml } from "./xml.js";
+import { escapeXml, formulaXml } from "./xml.js";
 
 export interface WorkbookPartSheet {
   name: string;
@@ -18,7 +18,7 @@ export interface WorkbookPartSheet {
 export function workbookXml(sheets: WorkbookPartSheet[], names: { name: string; ref: string }[]): string {
   const list = sheets.map((s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}" r:id="${s.relationship}"/>`);
   const defined = [
-    ...names.map((n) => `<definedName name="${escapeXml(n.name)}">${escapeXml(n.ref)}</definedName>`),
+    ...names.map((n) => `<definedName name="${escapeXml(n.name)}">${formulaXml(n.ref)}</definedName>`),
     ...sheets.map((s, i) => `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${escapeXml(`${quoteSheetName(s.name)}!$1:$${s.printTitleRows}`)}</definedName>`),
   ];
   return (

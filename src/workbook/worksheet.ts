@@ -5,8 +5,9 @@ import type { ModelCell, ModelRow, ModelSheet } from "../model/types.js";
 import { cellAddress, columnLetters } from "../template/a1.js";
 import { LABEL_COLUMN } from "../template/layout.js";
 import type { SharedStrings } from "./shared-strings.js";
+import { PASS } from "../model/pass-fail.js";
 import { FAIL_DXF, PASS_DXF, type StyleSheet } from "./styles.js";
-import { escapeXml } from "./xml.js";
+import { escapeXml, formulaXml } from "./xml.js";
 
 /** What a sheet's XML needs to know before its first row: column widths, outline, notes, extent. */
 export interface SheetSurvey {
@@ -67,7 +68,7 @@ export interface SheetContext {
   selected: boolean;
   /** The report's title, for the page footer. */
   title: string;
-  /** Cells green when TRUE and red otherwise: the sheet's pass/fail cells. */
+  /** Cells green when they read OK and red otherwise: the sheet's pass/fail cells. */
   passFail: { row: number; col: number }[];
   /** Relationship ids of the sheet's drawing (charts) and VML drawing (notes). */
   drawing?: string;
@@ -149,8 +150,8 @@ function conditionalFormats(cells: { row: number; col: number }[]): string {
       const sqref = run.last === run.first ? top : `${top}:${cellAddress(run.last, run.col)}`;
       return (
         `<conditionalFormatting sqref="${sqref}">` +
-        `<cfRule type="expression" dxfId="${PASS_DXF}" priority="${2 * i + 1}"><formula>${top}=TRUE</formula></cfRule>` +
-        `<cfRule type="expression" dxfId="${FAIL_DXF}" priority="${2 * i + 2}"><formula>${escapeXml(`${top}<>TRUE`)}</formula></cfRule>` +
+        `<cfRule type="expression" dxfId="${PASS_DXF}" priority="${2 * i + 1}"><formula>${escapeXml(`${top}="${PASS}"`)}</formula></cfRule>` +
+        `<cfRule type="expression" dxfId="${FAIL_DXF}" priority="${2 * i + 2}"><formula>${escapeXml(`${top}<>"${PASS}"`)}</formula></cfRule>` +
         "</conditionalFormatting>"
       );
     })
@@ -193,7 +194,7 @@ class CellWriter {
 
   private cell(cell: ModelCell): string {
     const at = `<c r="${this.letters[cell.col]}${cell.row}" s="${this.ctx.styles.of(cell)}"`;
-    if (cell.formula !== undefined) return `${at}${result(`<f>${escapeXml(cell.formula)}</f>`, this.ctx.computed(this.sheet.name, cell.row, cell.col))}</c>`;
+    if (cell.formula !== undefined) return `${at}${result(`<f>${formulaXml(cell.formula)}</f>`, this.ctx.computed(this.sheet.name, cell.row, cell.col))}</c>`;
     const v = cell.value;
     if (v === undefined) return `${at}/>`;
     if (typeof v === "string") return `${at} t="s"><v>${this.ctx.strings.of(v)}</v></c>`;

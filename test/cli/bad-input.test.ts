@@ -55,6 +55,13 @@ const cases: Case[] = [
   // Text
   { name: "a label over 32,767 characters", mutate: (f) => (row(f, "rev_a").label = "x".repeat(32_768)), file: "sheet", path: /label/, says: /32767|32,767|too long|at most/i },
   { name: "a label with an XML-illegal control character", mutate: (f) => (row(f, "rev_a").label = "Services\u0001"), file: "sheet", path: /label/, says: /control character/ },
+  // Text XML 1.0 cannot carry, wherever it is: the workbook could not be opened (by Excel, LibreOffice or tieout check).
+  { name: "a sheet name with U+0001", mutate: (f) => (f.sheet.name = "Income\u0001"), file: "sheet", path: /\$\.name: /, says: /U\+0001 cannot be written to a workbook: XML 1\.0 does not allow it/ },
+  { name: "a sheet name with a tab", mutate: (f) => (f.sheet.name = "Income\t1H"), file: "sheet", path: /\$\.name/, says: /cannot contain control characters, tabs or line breaks/ },
+  { name: "a data label with an unpaired surrogate", raw: { data: JSON.stringify(smallReport().data).replace('"label":"Services"', '"label":"Services\\ud800"') }, file: "data", path: /\$\.statements\.is\.items\.rev_a\.label/, says: /U\+D800 cannot be written/ },
+  { name: "a report title with U+FFFF", mutate: (f) => (f.report.title = "Interim report\uFFFF"), file: "report", path: /\$\.title/, says: /U\+FFFF cannot be written/ },
+  { name: "a string in a template formula with U+0007", mutate: (f) => (row(f, "rev_total").formula = 'IF(rev_a>0,SUM(rev_a:rev_b),"\u0007")'), file: "sheet", path: /\$\.rows\[2\]\.formula/, says: /U\+0007 cannot be written/ },
+  { name: "a heading with U+000B in the template", mutate: (f) => f.sheet.rows.push({ heading: "Memo\u000b" }), file: "sheet", path: /\$\.rows\[3\]\.heading/, says: /U\+000B cannot be written/ },
 ];
 
 describe("bad input gets a clear error, and nothing is lost", () => {
@@ -77,6 +84,15 @@ describe("bad input gets a clear error, and nothing is lost", () => {
     expect(readFileSync(files.out)).toEqual(previous);
     expect(readdirSync(dirname(files.out)).filter((n) => n.startsWith(TEMP_PREFIX))).toEqual([]);
     expect(readdirSync(files.dir).filter((n) => n.startsWith(TEMP_PREFIX))).toEqual([]);
+  });
+
+  it("a config file with text XML cannot carry: exit 2, naming the config file and the JSON path", () => {
+    const files = writeFixture(smallReport());
+    const config = `${files.dir}/tieout.config.json`;
+    writeFileSync(config, JSON.stringify({ reports: [{ name: "small", template: files.template, data: files.report, output: "out/r\u0002.xlsx" }] }));
+    const run = tieout(["build", "--config", config]);
+    expect(run.status, run.stderr).toBe(2);
+    expect(run.stderr).toContain(`${config}: $.reports[0].output: U+0002 cannot be written to a workbook`);
   });
 
   it("the good fixture builds (so the cases above fail for their own reason)", () => {

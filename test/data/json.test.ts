@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { JsonSyntaxError, MAX_DEPTH, parseJson, readJson } from "../../src/data/json.js";
 import { NumberText } from "../../src/data/number.js";
+import { xmlIllegal } from "../../src/data/xml-text.js";
 import { DataError, TemplateError } from "../../src/errors.js";
 import { ROOT } from "../support/root.js";
 
@@ -35,6 +36,14 @@ function asDoubles(v: unknown): unknown {
   return v;
 }
 
+/** Whether every key and string of a value is text a workbook can carry (see xml-text.ts). */
+function writable(v: unknown): boolean {
+  if (typeof v === "string") return xmlIllegal(v) === undefined;
+  if (Array.isArray(v)) return v.every(writable);
+  if (v !== null && typeof v === "object") return Object.entries(v).every(([k, x]) => writable(k) && writable(x));
+  return true;
+}
+
 describe("reading JSON", () => {
   it("an integer of up to 15 digits arrives as a JS number; any other number keeps its text", () => {
     const read = parseJson("[0, -7, 90963384, 999999999999999, -999999999999999, 1000000000000000, 0.1, -0, 1e3, 1E-2, 2.50, -0.0]") as unknown[];
@@ -50,11 +59,15 @@ describe("reading JSON", () => {
     expect(Object.is(read[1], -0)).toBe(true);
   });
 
-  it("any JSON JSON.parse reads, the reader reads to the same value (but for __proto__ keys, refused below)", () => {
+  it("any JSON JSON.parse reads, the reader reads to the same value (but for __proto__ keys, refused below, and text no workbook can carry)", () => {
     const json = fc.jsonValue({ stringUnit: "binary" }).filter((v) => !JSON.stringify(v).includes('"__proto__":'));
     fc.assert(
       fc.property(json, fc.constantFrom(undefined, 2, "\t"), (value, indent) => {
         const text = JSON.stringify(value, null, indent);
+        if (!writable(value)) {
+          expect(() => parseJson(text)).toThrow(/cannot be written to a workbook: XML 1.0 does not allow it/);
+          return;
+        }
         expect(asDoubles(parseJson(text))).toEqual(JSON.parse(text));
         expect(parseJson(text, "double")).toEqual(JSON.parse(text));
       }),
@@ -63,8 +76,31 @@ describe("reading JSON", () => {
   });
 
   it("escapes decode as JSON.parse decodes them", () => {
-    const text = String.raw`{"s": "a\"b\\c\/d\b\f\n\r\t \u00e9 \ud83d\ude00 \u0000", "k\u00e9y": 1}`;
+    const text = String.raw`{"s": "a\"b\\c\/d\n\r\t \u00e9 \ud83d\ude00 \u0009 \uFFFD", "k\u00e9y": 1}`;
     expect(parseJson(text)).toEqual(JSON.parse(text));
+  });
+
+  it.each([
+    [String.raw`"\u0001"`, "U+0001"],
+    [String.raw`"\b"`, "U+0008"],
+    [String.raw`"\f"`, "U+000C"],
+    [String.raw`"a\u0000"`, "U+0000"],
+    [String.raw`"\ud83d"`, "U+D83D"],
+    [String.raw`"\ud83d\u0041"`, "U+D83D"],
+    [String.raw`"\ude00"`, "U+DE00"],
+    [String.raw`"\uFFFE"`, "U+FFFE"],
+    ['"U+FFFF written raw, in UTF-8: \uFFFF"', "U+FFFF"],
+  ])("text XML 1.0 cannot carry is refused, by code point and JSON path: %s", (string, char) => {
+    const e = failure(`{\n  "sheets": [{ "name": "ok" }, { "name": ${string} }]\n}`);
+    expect(e.message).toMatch(new RegExp(`^${char.replace("+", "\\+")} cannot be written to a workbook: XML 1.0 does not allow it \\(line 2, column \\d+\\)$`));
+    expect(e.path).toBe("$.sheets[1].name");
+    expect(e.hint).toMatch(/tab and line breaks are fine/);
+  });
+
+  it("characters of U+F000–U+FFFF other than U+FFFE and U+FFFF read as written, whole", () => {
+    const text = '["（全角）\uFFFD\uF8FF", "ｱ"]';
+    expect(parseJson(text)).toEqual(["（全角）\uFFFD\uF8FF", "ｱ"]);
+    expect(parseJson(Buffer.from([0x5b, 0x22, 0xef, 0x22, 0x5d]))).toEqual(["\uFFFD"]);
   });
 
   it("a __proto__ key is refused at its place: the entry would otherwise vanish without a word", () => {

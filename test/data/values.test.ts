@@ -43,7 +43,7 @@ const values = mostly(
 );
 const item = fc.record(
   {
-    label: mostly(fc.constantFrom("Revenues", "Cost of sales"), fc.constantFrom("", "Line\u0001", 5)),
+    label: mostly(fc.constantFrom("Revenues", "Cost of sales"), fc.constantFrom("", "x".repeat(32768), 5)),
     values,
     total: mostly(fc.boolean(), fc.constant("yes")),
     part_of: mostly(fc.constant("rev_total"), fc.constant("Rev")),

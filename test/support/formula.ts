@@ -1,5 +1,6 @@
 import { parseCell } from "../../src/formula/address.js";
 import { FormulaBook } from "../../src/formula/book.js";
+import { EXACT } from "../../src/formula/exact-decimals.js";
 import { toStored, type StoredValue } from "../../src/formula/stored.js";
 import { Decimal, type Value } from "../../src/formula/values.js";
 
@@ -12,9 +13,9 @@ function toValue(v: Given[string]): Value {
   return v;
 }
 
-/** The value of one formula (in Z1000) on a sheet holding the given cells, as the engine holds it. */
-function evaluateValue(formula: string, given: Given): Value {
-  const book = new FormulaBook();
+/** The value of one formula (in Z1000) on a sheet holding the given cells, as the engine holds it (in Excel's arithmetic unless `exact`). */
+function evaluateValue(formula: string, given: Given, exact = false): Value {
+  const book = new FormulaBook(exact ? { arithmetic: EXACT } : {});
   book.addSheet("Sheet1");
   for (const [address, v] of Object.entries(given)) {
     const at = parseCell(address)!;
@@ -31,7 +32,7 @@ export function evaluate(formula: string, given: Given = {}): StoredValue {
   return toStored(evaluateValue(formula, given));
 }
 
-/** The exact decimal result, for checks that doubles would blur. */
+/** The result in exact decimals (the arithmetic the build checks verdicts in a second time), as text. */
 export function evaluateExact(formula: string, given: Given = {}): string {
-  return String(evaluateValue(formula, given));
+  return String(evaluateValue(formula, given, true));
 }

@@ -63,11 +63,11 @@ describe("the worksheets follow the analyst's conventions", () => {
     expect(income.headerFooter.oddFooter).toBe("&LExample interim report&RIncome — page &P of &N");
   });
 
-  it("pass/fail cells turn green when TRUE and red otherwise", () => {
+  it("pass/fail cells turn green when they read OK and red otherwise", () => {
     // exceljs reads conditional formats into a field its types do not declare.
     const read = (checks as unknown as { conditionalFormattings: { ref: string; rules: { formulae?: string[] }[] }[] }).conditionalFormattings;
     const formats = read.map((c) => ({ ref: c.ref, rules: c.rules.map((r) => r.formulae?.[0]) }));
-    expect(formats).toEqual(expect.arrayContaining([{ ref: "G5:G6", rules: ["G5=TRUE", "G5<>TRUE"] }]));
+    expect(formats).toEqual(expect.arrayContaining([{ ref: "G5:G6", rules: ['G5="OK"', 'G5<>"OK"'] }]));
   });
 
   it("the first sheet is the one shown on opening, and only it is selected", async () => {

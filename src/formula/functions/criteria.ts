@@ -1,5 +1,5 @@
-import { cmp } from "../num.js";
-import { compare, isError, isNumber, toNumber, type Value } from "../values.js";
+import type { Arithmetic } from "../arithmetic.js";
+import { compare, isError, isNumber, toNum, type Value } from "../values.js";
 
 /** `*` any run, `?` one character, `~` escapes: an Excel wildcard pattern as a RegExp. */
 export function wildcard(pattern: string): RegExp {
@@ -19,20 +19,20 @@ export function wildcard(pattern: string): RegExp {
  * `"east*"`. Numbers match numbers, text matches text (case-insensitively, with
  * wildcards), `""` matches blanks, `"<>"` matches anything not blank.
  */
-export function criterion(c: Value): (v: Value) => boolean {
+export function criterion(c: Value, ar: Arithmetic): (v: Value) => boolean {
   if (c === null) return (v) => v === null || v === "";
   if (isError(c)) return (v) => isError(v) && v.code === c.code;
   if (typeof c === "boolean") return (v) => v === c;
-  if (isNumber(c)) return (v) => isNumber(v) && cmp(v, c) === 0;
+  if (isNumber(c)) return (v) => isNumber(v) && ar.compare(v, c) === 0;
   const m = /^(<=|>=|<>|<|>|=)?([\s\S]*)$/.exec(c)!;
   const op = m[1] ?? "=";
   const operand = m[2]!;
-  const asNumber = operand.trim() !== "" ? toNumber(operand) : undefined;
+  const asNumber = operand.trim() !== "" ? toNum(operand, ar) : undefined;
   if (asNumber !== undefined && !isError(asNumber)) {
     const n = asNumber;
     return (v) => {
       if (!isNumber(v)) return op === "<>";
-      const k = cmp(v, n);
+      const k = ar.compare(v, n);
       return op === "=" ? k === 0 : op === "<>" ? k !== 0 : op === "<" ? k < 0 : op === "<=" ? k <= 0 : op === ">" ? k > 0 : k >= 0;
     };
   }
@@ -44,7 +44,7 @@ export function criterion(c: Value): (v: Value) => boolean {
   }
   return (v) => {
     if (typeof v !== "string") return false;
-    const k = compare(v, operand);
+    const k = compare(v, operand, ar);
     if (isError(k)) return false;
     return op === "<" ? k < 0 : op === "<=" ? k <= 0 : op === ">" ? k > 0 : k >= 0;
   };

@@ -1,14 +1,15 @@
-import { Decimal, NUM, type Value } from "../values.js";
-import { dateOf, MAX_SERIAL, serialOf } from "./serial.js";
-import type { FunctionSpec } from "./spec.js";
+import { jsNumber, type Num } from "../arithmetic.js";
+import { NUM, type Value } from "../values.js";
+import { dateOf, from1900, in1900, maxSerial, serialOf } from "./serial.js";
+import type { Cells, FunctionSpec } from "./spec.js";
 
 function part(index: 0 | 1 | 2) {
-  return ([serial]: Decimal[]): Value => {
-    const n = serial!.toNumber();
-    if (n < 0 || n > MAX_SERIAL) return NUM;
-    // Serial 0 is Excel's "1900-01-00".
-    if (Math.floor(n) === 0) return new Decimal([1900, 1, 0][index]!);
-    return new Decimal(dateOf(n)[index]);
+  return ([serial]: Num[], { date1904 }: Cells): Value => {
+    const n = jsNumber(serial!);
+    if (n < 0 || n > maxSerial(date1904)) return NUM;
+    // Serial 0 is Excel's "1900-01-00" (in the 1904 system, 1904-01-01).
+    if (!date1904 && Math.floor(n) === 0) return [1900, 1, 0][index]!;
+    return dateOf(in1900(n, date1904))[index];
   };
 }
 
@@ -18,12 +19,12 @@ export const DATE: FunctionSpec[] = [
     min: 3,
     max: 3,
     args: ["number", "number", "number"],
-    call: ([y, m, d]: Decimal[]) => {
-      let year = y!.trunc().toNumber();
+    call: ([y, m, d]: Num[], { date1904 }) => {
+      let year = Math.trunc(jsNumber(y!));
       if (year >= 0 && year < 1900) year += 1900;
       if (year < 0 || year > 9999) return NUM;
-      const serial = serialOf(year, m!.trunc().toNumber(), d!.trunc().toNumber());
-      return serial < 0 || serial > MAX_SERIAL ? NUM : new Decimal(serial);
+      const serial = from1900(serialOf(year, Math.trunc(jsNumber(m!)), Math.trunc(jsNumber(d!))), date1904);
+      return serial < 0 || serial > maxSerial(date1904) ? NUM : serial;
     },
   },
   { name: "YEAR", min: 1, max: 1, args: ["number"], call: part(0) },
@@ -34,12 +35,12 @@ export const DATE: FunctionSpec[] = [
     min: 2,
     max: 2,
     args: ["number", "number"],
-    call: ([start, months]: Decimal[]) => {
-      const n = start!.toNumber();
-      if (n < 0 || n > MAX_SERIAL) return NUM;
-      const [y, m] = dateOf(n);
-      const serial = serialOf(y, m + months!.trunc().toNumber() + 1, 0);
-      return serial < 1 || serial > MAX_SERIAL ? NUM : new Decimal(serial);
+    call: ([start, months]: Num[], { date1904 }) => {
+      const n = jsNumber(start!);
+      if (n < 0 || n > maxSerial(date1904)) return NUM;
+      const [y, m] = dateOf(in1900(n, date1904));
+      const serial = from1900(serialOf(y, m + Math.trunc(jsNumber(months!)) + 1, 0), date1904);
+      return serial < (date1904 ? 0 : 1) || serial > maxSerial(date1904) ? NUM : serial;
     },
   },
 ];

@@ -54,5 +54,8 @@ export const LOGICAL: FunctionSpec[] = [
   connective("AND", (xs) => xs.every(Boolean)),
   connective("OR", (xs) => xs.some(Boolean)),
   { name: "NOT", min: 1, max: 1, args: ["boolean"], call: ([x]: boolean[]) => !x },
+  // The constants as functions: LibreOffice writes TRUE() and FALSE() for them.
+  { name: "TRUE", min: 0, max: 0, args: [], call: () => true },
+  { name: "FALSE", min: 0, max: 0, args: [], call: () => false },
 ];
 

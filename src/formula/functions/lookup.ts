@@ -1,4 +1,5 @@
-import { compare, Decimal, isError, isNumber, NA, REF, toNumber, VALUE, type Value } from "../values.js";
+import { jsNumber, type Arithmetic, type Num } from "../arithmetic.js";
+import { compare, isError, isNumber, NA, REF, toNum, VALUE, type Value } from "../values.js";
 import { wildcard } from "./criteria.js";
 import { grid, isRange, single, type Cells, type FunctionSpec, type Operand } from "./spec.js";
 
@@ -19,10 +20,10 @@ function sameKind(a: Value, b: Value): boolean {
  * text; otherwise Excel's binary search over a sorted vector for the last value ≤
  * (type 1) or ≥ (type −1) the one sought.
  */
-function find(sought: Value, values: Value[], type: number): number {
+function find(sought: Value, values: Value[], type: number, ar: Arithmetic): number {
   if (type === 0) {
     const re = typeof sought === "string" ? wildcard(sought) : undefined;
-    return values.findIndex((v) => (re ? typeof v === "string" && re.test(v) : sameKind(v, sought) && compare(v, sought) === 0));
+    return values.findIndex((v) => (re ? typeof v === "string" && re.test(v) : sameKind(v, sought) && compare(v, sought, ar) === 0));
   }
   // Excel bisects without checking the order; for sorted data this is the last match.
   let lo = 0;
@@ -36,7 +37,7 @@ function find(sought: Value, values: Value[], type: number): number {
       hi = mid - 1;
       continue;
     }
-    const k = compare(v, sought) as number;
+    const k = compare(v, sought, ar) as number;
     if (type > 0 ? k <= 0 : k >= 0) {
       // Ascending (1): last value ≤ sought; descending (−1): last value ≥ sought.
       found = mid;
@@ -47,15 +48,15 @@ function find(sought: Value, values: Value[], type: number): number {
 }
 
 function tableLookup(horizontal: boolean) {
-  return ([sought, table, index, approximate]: [Value, Operand, Decimal, boolean | undefined], cells: Cells): Value => {
+  return ([sought, table, index, approximate]: [Value, Operand, Num, boolean | undefined], cells: Cells): Value => {
     if (!isRange(table)) return VALUE;
     const g = grid(table, cells);
-    const n = index.trunc().toNumber();
+    const n = Math.trunc(jsNumber(index));
     const width = horizontal ? g.length : (g[0]?.length ?? 0);
     if (n < 1) return VALUE;
     if (n > width) return REF;
     const keys = horizontal ? g[0]! : g.map((row) => row[0]!);
-    const i = find(sought, keys, approximate === false ? 0 : 1);
+    const i = find(sought, keys, approximate === false ? 0 : 1, cells.arithmetic);
     if (i < 0) return NA;
     return horizontal ? g[n - 1]![i]! : g[i]![n - 1]!;
   };
@@ -68,12 +69,12 @@ export const LOOKUP: FunctionSpec[] = [
     max: 3,
     args: ["ref", "number", "number"],
     // A reference to the cell, not its value: INDEX(...) can end a range.
-    call: ([area, row, col]: [Operand, Decimal, Decimal | undefined]): Operand => {
-      if (!isRange(area)) return row.isZero() || row.eq(1) ? area : REF;
+    call: ([area, row, col]: [Operand, Num, Num | undefined]): Operand => {
+      let i = Math.trunc(jsNumber(row));
+      if (!isRange(area)) return i === 0 || i === 1 ? area : REF;
       const height = area.r2 - area.r1 + 1;
       const width = area.c2 - area.c1 + 1;
-      let i = row.trunc().toNumber();
-      let j = col === undefined ? 1 : col.trunc().toNumber();
+      let j = col === undefined ? 1 : Math.trunc(jsNumber(col));
       if (col === undefined && height === 1) [i, j] = [1, i];
       if (i < 0 || j < 0 || i > height || j > width) return REF;
       if (i === 0 || j === 0) return VALUE;
@@ -85,11 +86,11 @@ export const LOOKUP: FunctionSpec[] = [
     min: 2,
     max: 3,
     args: ["any", "ref", "number"],
-    call: ([sought, where, type]: [Value, Operand, Decimal | undefined], cells) => {
+    call: ([sought, where, type]: [Value, Operand, Num | undefined], cells) => {
       const values = vector(where, cells);
       if (!values) return NA;
-      const i = find(sought, values, type === undefined ? 1 : Math.sign(type.toNumber()));
-      return i < 0 ? NA : new Decimal(i + 1);
+      const i = find(sought, values, type === undefined ? 1 : Math.sign(jsNumber(type)), cells.arithmetic);
+      return i < 0 ? NA : i + 1;
     },
   },
   { name: "VLOOKUP", min: 3, max: 4, args: ["any", "ref", "number", "boolean"], call: tableLookup(false) },
@@ -100,9 +101,9 @@ export const LOOKUP: FunctionSpec[] = [
     max: 255,
     args: ["lazy"],
     call: ([index, ...choices]: (() => Operand)[], cells): Operand => {
-      const i = toNumber(single(index!(), cells));
+      const i = toNum(single(index!(), cells), cells.arithmetic);
       if (isError(i)) return i;
-      const n = i.trunc().toNumber();
+      const n = Math.trunc(jsNumber(i));
       return n >= 1 && n <= choices.length ? choices[n - 1]!() : VALUE;
     },
   },

@@ -1,20 +1,8 @@
-import { power } from "../arithmetic.js";
-import { dec, Sum, sum, type Num } from "../num.js";
-import { Decimal, DIV0, isError, NUM, ZERO, type Value } from "../values.js";
-import { eachNumber, numbersOf, type FunctionSpec, type Operand } from "./spec.js";
+import { isNegative, isZero, jsNumber, order, type Num, type Rounding } from "../arithmetic.js";
+import { DIV0, isError, type Value } from "../values.js";
+import { eachNumber, numbersOf, type Cells, type FunctionSpec, type Operand } from "./spec.js";
 
-/** decimal.js rounding modes (ROUND_UP = 0 … ROUND_HALF_FLOOR = 8). */
-type Rounding = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
-
-/** ROUND and its family: `digits` may be negative (ROUND(1234, -2) = 1200). */
-function roundTo(x: Decimal, digits: Decimal, mode: Rounding): Value {
-  const n = digits.trunc().toNumber();
-  if (n >= 0) return x.toDecimalPlaces(Math.min(n, 100), mode);
-  const scale = new Decimal(10).pow(-n);
-  return x.div(scale).toDecimalPlaces(0, mode).times(scale);
-}
-
-const aggregate = (name: string, reduce: (xs: Num[]) => Value): FunctionSpec => ({
+const aggregate = (name: string, reduce: (xs: Num[], cells: Cells) => Value): FunctionSpec => ({
   name,
   min: 1,
   max: 255,
@@ -22,8 +10,23 @@ const aggregate = (name: string, reduce: (xs: Num[]) => Value): FunctionSpec => 
   spans: true,
   call: (args: Operand[], cells) => {
     const xs = numbersOf(args, cells);
-    return isError(xs) ? xs : reduce(xs);
+    return isError(xs) ? xs : reduce(xs, cells);
   },
+});
+
+/** The number of a list that `better` prefers; 0 for none. */
+function extreme(xs: Num[], better: (c: number) => boolean): Num {
+  let best = xs[0] ?? 0;
+  for (const x of xs) if (better(order(x, best))) best = x;
+  return best;
+}
+
+const rounding = (name: string, how: Rounding): FunctionSpec => ({
+  name,
+  min: 2,
+  max: 2,
+  args: ["number", "number"],
+  call: ([x, d]: Num[], cells) => cells.arithmetic.round(x!, jsNumber(d!), how),
 });
 
 export const MATH: FunctionSpec[] = [
@@ -34,33 +37,26 @@ export const MATH: FunctionSpec[] = [
     args: ["ref"],
     spans: true,
     call: (args: Operand[], cells) => {
-      const total = new Sum();
+      const total = cells.arithmetic.sum();
       return eachNumber(args, cells, total.add) ?? total.total();
     },
   },
-  aggregate("MIN", (xs) => (xs.length === 0 ? ZERO : Decimal.min(...xs.map(dec)))),
-  aggregate("MAX", (xs) => (xs.length === 0 ? ZERO : Decimal.max(...xs.map(dec)))),
-  aggregate("AVERAGE", (xs) => (xs.length === 0 ? DIV0 : dec(sum(xs)).div(xs.length))),
-  { name: "ROUND", min: 2, max: 2, args: ["number", "number"], call: ([x, d]: Decimal[]) => roundTo(x!, d!, Decimal.ROUND_HALF_UP) },
-  { name: "ROUNDUP", min: 2, max: 2, args: ["number", "number"], call: ([x, d]: Decimal[]) => roundTo(x!, d!, Decimal.ROUND_UP) },
-  { name: "ROUNDDOWN", min: 2, max: 2, args: ["number", "number"], call: ([x, d]: Decimal[]) => roundTo(x!, d!, Decimal.ROUND_DOWN) },
-  { name: "INT", min: 1, max: 1, args: ["number"], call: ([x]: Decimal[]) => x!.toDecimalPlaces(0, Decimal.ROUND_FLOOR) },
-  { name: "ABS", min: 1, max: 1, args: ["number"], call: ([x]: Decimal[]) => x!.abs() },
-  { name: "SIGN", min: 1, max: 1, args: ["number"], call: ([x]: Decimal[]) => new Decimal(x!.isZero() ? 0 : x!.isNeg() ? -1 : 1) },
-  {
-    name: "MOD",
-    min: 2,
-    max: 2,
-    args: ["number", "number"],
-    // Excel's MOD takes the sign of the divisor: MOD(-3, 2) = 1.
-    call: ([x, y]: Decimal[]) => (y!.isZero() ? DIV0 : x!.minus(y!.times(x!.div(y!).toDecimalPlaces(0, Decimal.ROUND_FLOOR)))),
-  },
-  {
-    name: "POWER",
-    min: 2,
-    max: 2,
-    args: ["number", "number"],
-    call: ([a, b]: Decimal[]) => power(a!, b!),
-  },
-  { name: "SQRT", min: 1, max: 1, args: ["number"], call: ([x]: Decimal[]) => (x!.isNeg() ? NUM : x!.sqrt()) },
+  aggregate("MIN", (xs) => extreme(xs, (c) => c < 0)),
+  aggregate("MAX", (xs) => extreme(xs, (c) => c > 0)),
+  aggregate("AVERAGE", (xs, cells) => {
+    if (xs.length === 0) return DIV0;
+    const total = cells.arithmetic.sum();
+    for (const x of xs) total.add(x, false);
+    const t = total.total();
+    return isError(t) ? t : cells.arithmetic.div(t, xs.length);
+  }),
+  rounding("ROUND", "nearest"),
+  rounding("ROUNDUP", "up"),
+  rounding("ROUNDDOWN", "down"),
+  { name: "INT", min: 1, max: 1, args: ["number"], call: ([x]: Num[], cells) => cells.arithmetic.int(x!) },
+  { name: "ABS", min: 1, max: 1, args: ["number"], call: ([x]: Num[], cells) => cells.arithmetic.abs(x!) },
+  { name: "SIGN", min: 1, max: 1, args: ["number"], call: ([x]: Num[]) => (isZero(x!) ? 0 : isNegative(x!) ? -1 : 1) },
+  { name: "MOD", min: 2, max: 2, args: ["number", "number"], call: ([x, y]: Num[], cells) => cells.arithmetic.mod(x!, y!) },
+  { name: "POWER", min: 2, max: 2, args: ["number", "number"], call: ([a, b]: Num[], cells) => cells.arithmetic.power(a!, b!) },
+  { name: "SQRT", min: 1, max: 1, args: ["number"], call: ([x]: Num[], cells) => cells.arithmetic.sqrt(x!) },
 ];

@@ -1,5 +1,5 @@
 import { Decimal, numberText } from "../values.js";
-import { dateOf } from "./serial.js";
+import { dateOf, in1900 } from "./serial.js";
 import { formatSections as sections, formatTokens, isDateSection, type FormatToken } from "../../template/number-format.js";
 
 /** A section's tokens; colours (`[Red]`) change nothing in text. */
@@ -73,15 +73,16 @@ function formatNumberSection(n: Decimal, ts: Tokens): string {
 
 /**
  * A number as TEXT(value, format) shows it, for the formats reports use: `0`,
- * `#,##0`, `0.0%`, `#,##0;(#,##0);"-"`, `yyyy-mm-dd`, `mmm d, yyyy`, `General`.
+ * `#,##0`, `0.0%`, `#,##0;(#,##0);"-"`, `yyyy-mm-dd`, `mmm d, yyyy`, `General`; dates
+ * by the workbook's date system.
  */
-export function formatNumber(n: Decimal, format: string): string {
+export function formatNumber(n: Decimal, format: string, date1904 = false): string {
   if (/^general$/i.test(format.trim()) || format === "") return numberText(n);
   const parts = sections(format);
   const negative = n.isNeg() && !n.isZero();
   const section = negative && parts.length > 1 ? parts[1]! : n.isZero() && parts.length > 2 ? parts[2]! : parts[0]!;
   const ts = tokens(section);
-  if (isDateSection(ts)) return formatDate(n.toNumber(), ts);
+  if (isDateSection(ts)) return formatDate(in1900(n.toNumber(), date1904), ts);
   const text = formatNumberSection(n, ts);
   return negative && parts.length === 1 ? `-${text}` : text;
 }

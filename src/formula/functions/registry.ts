@@ -5,17 +5,14 @@ import { LOOKUP } from "./lookup.js";
 import { MATH } from "./math.js";
 import { STATISTICAL } from "./statistical.js";
 import { TEXT } from "./text.js";
+import { bareName } from "./prefix.js";
 import type { FunctionSpec } from "./spec.js";
 
 const FUNCTIONS = new Map<string, FunctionSpec>([...MATH, ...STATISTICAL, ...LOGICAL, ...INFO, ...LOOKUP, ...TEXT, ...DATE].map((f) => [f.name, f]));
 
-/** Excel writes functions newer than 2007 with a prefix in the file (`_xlfn.IFNA`). */
-export function canonicalName(name: string): string {
-  return name.toUpperCase().replace(/^_XLFN\.|^_XLWS\./, "");
-}
-
+/** A function by name, as written in a template or a file: `IFNA`, `ifna`, `_xlfn.IFNA` (see prefix.ts). */
 export function lookupFunction(name: string): FunctionSpec | undefined {
-  return FUNCTIONS.get(canonicalName(name));
+  return FUNCTIONS.get(bareName(name));
 }
 
 export function supportedFunctions(): string[] {

@@ -1,4 +1,4 @@
-import { isZero, type Num } from "../num.js";
+import { isZero, type Arithmetic, type Num } from "../arithmetic.js";
 import { isError, isNumber, toNum, VALUE, type ExcelError, type Value } from "../values.js";
 
 /**
@@ -23,15 +23,25 @@ export function isRange(x: Operand): x is Range {
 
 /** What functions may ask of the workbook. */
 export interface Cells {
+  /** The arithmetic the book computes in: functions reach numbers only through it. */
+  readonly arithmetic: Arithmetic;
   /**
    * Visits the values of the non-blank cells of a range (of each of its sheets in
    * turn), column by column, until `visit` returns true; says whether it did. A visit
    * rather than a list: a SUM over a whole column builds nothing.
    */
   eachValue(range: Range, visit: (v: Value) => boolean): boolean;
+  /**
+   * Visits the numbers of a range (of each of its sheets in turn), column by column,
+   * until a cell holds an error, which it returns: what SUM and its kin read, in one
+   * loop over the cells rather than a visit of every value.
+   */
+  eachNumber(range: Range, visit: (n: Num, fromCell: true) => void): ExcelError | undefined;
   at(sheet: number, row: number, col: number): Value;
   /** The last used row and column of a sheet, so whole-column ranges stop where the data does. */
   extent(sheet: number): { rows: number; cols: number };
+  /** Dates are serials of the 1904 date system (see serial.ts); the 1900 system otherwise. */
+  date1904?: boolean;
 }
 
 /**
@@ -92,21 +102,21 @@ export function numbersOf(args: Operand[], cells: Cells): Num[] | ExcelError {
   return eachNumber(args, cells, (n) => out.push(n)) ?? out;
 }
 
-/** numbersOf, one number at a time, for functions that need not keep them (SUM): the first error, or undefined. */
-export function eachNumber(args: Operand[], cells: Cells, visit: (n: Num) => void): ExcelError | undefined {
-  const number = (v: Value): void => {
-    if (isNumber(v)) visit(v);
-  };
+/**
+ * numbersOf, one number at a time, for functions that need not keep them (SUM): the
+ * first error, or undefined. `fromCell`: the number was read through a reference.
+ */
+export function eachNumber(args: Operand[], cells: Cells, visit: (n: Num, fromCell: boolean) => void): ExcelError | undefined {
   for (const arg of args) {
     if (isRange(arg)) {
-      const error = untilError(arg, cells, number);
+      const error = cells.eachNumber(arg, visit);
       if (error) return error;
       continue;
     }
     if (arg === null) continue;
-    const n = toNum(arg);
+    const n = toNum(arg, cells.arithmetic);
     if (isError(n)) return n;
-    visit(n);
+    visit(n, false);
   }
   return undefined;
 }

@@ -1,4 +1,5 @@
-import { Decimal, isError, isNumber, toNumber, VALUE, ZERO, type Value } from "../values.js";
+import type { Num } from "../arithmetic.js";
+import { isError, isNumber, toNum, VALUE, type ExcelError, type Value } from "../values.js";
 import { criterion } from "./criteria.js";
 import { grid, isRange, single, type Cells, type FunctionSpec, type Operand } from "./spec.js";
 
@@ -13,17 +14,17 @@ function aligned(range: Operand, sum: Operand | undefined, cells: Cells): { test
   return { tests, values };
 }
 
-function sumWhere(pairs: { tests: Value[][]; test: (v: Value) => boolean }[], values: Value[][]): Value {
-  let total: Decimal = ZERO;
+function sumWhere(pairs: { tests: Value[][]; test: (v: Value) => boolean }[], values: Value[][], cells: Cells): Value {
+  const total = cells.arithmetic.sum();
   for (let r = 0; r < values.length; r++) {
     for (let c = 0; c < (values[r]?.length ?? 0); c++) {
       if (!pairs.every((p) => p.test(p.tests[r]?.[c] ?? null))) continue;
       const v = values[r]![c]!;
       if (isError(v)) return v;
-      if (isNumber(v)) total = total.plus(v);
+      if (isNumber(v)) total.add(v, true);
     }
   }
-  return total;
+  return total.total();
 }
 
 export const STATISTICAL: FunctionSpec[] = [
@@ -34,20 +35,18 @@ export const STATISTICAL: FunctionSpec[] = [
     args: ["ref"],
     // Numbers only from references; numbers, numeric text and booleans as written arguments.
     call: (args: Operand[], cells) =>
-      new Decimal(
-        args.reduce<number>((n, a) => {
-          if (isRange(a)) return n + grid(a, cells).flat().filter(isNumber).length;
-          if (a === null || isError(a)) return n;
-          return n + (isNumber(a) || typeof a === "boolean" || (typeof a === "string" && !isError(toNumber(a))) ? 1 : 0);
-        }, 0),
-      ),
+      args.reduce<number>((n, a) => {
+        if (isRange(a)) return n + grid(a, cells).flat().filter(isNumber).length;
+        if (a === null || isError(a)) return n;
+        return n + (isNumber(a) || typeof a === "boolean" || (typeof a === "string" && !isError(toNum(a, cells.arithmetic))) ? 1 : 0);
+      }, 0),
   },
   {
     name: "COUNTA",
     min: 1,
     max: 255,
     args: ["ref"],
-    call: (args: Operand[], cells) => new Decimal(args.reduce<number>((n, a) => n + (isRange(a) ? grid(a, cells).flat().filter((v) => v !== null).length : a === null ? 0 : 1), 0)),
+    call: (args: Operand[], cells) => args.reduce<number>((n, a) => n + (isRange(a) ? grid(a, cells).flat().filter((v) => v !== null).length : a === null ? 0 : 1), 0),
   },
   {
     name: "COUNTIF",
@@ -55,8 +54,8 @@ export const STATISTICAL: FunctionSpec[] = [
     max: 2,
     args: ["ref", "any"],
     call: ([range, c]: [Operand, Value], cells) => {
-      const test = criterion(c);
-      return new Decimal(grid(range, cells).flat().filter(test).length);
+      const test = criterion(c, cells.arithmetic);
+      return grid(range, cells).flat().filter(test).length;
     },
   },
   {
@@ -66,7 +65,7 @@ export const STATISTICAL: FunctionSpec[] = [
     args: ["ref", "any", "ref"],
     call: ([range, c, sum]: [Operand, Value, Operand | undefined], cells) => {
       const { tests, values } = aligned(range, sum, cells);
-      return sumWhere([{ tests, test: criterion(c) }], values);
+      return sumWhere([{ tests, test: criterion(c, cells.arithmetic) }], values, cells);
     },
   },
   {
@@ -81,9 +80,9 @@ export const STATISTICAL: FunctionSpec[] = [
       for (let i = 1; i < args.length; i += 2) {
         const tests = grid(args[i]!, cells);
         if (tests.length !== values.length || (tests[0]?.length ?? 0) !== (values[0]?.length ?? 0)) return VALUE;
-        pairs.push({ tests, test: criterion(single(args[i + 1]!, cells)) });
+        pairs.push({ tests, test: criterion(single(args[i + 1]!, cells), cells.arithmetic) });
       }
-      return sumWhere(pairs, values);
+      return sumWhere(pairs, values, cells);
     },
   },
   {
@@ -96,20 +95,22 @@ export const STATISTICAL: FunctionSpec[] = [
       const h = grids[0]!.length;
       const w = grids[0]![0]?.length ?? 0;
       if (grids.some((g) => g.length !== h || (g[0]?.length ?? 0) !== w)) return VALUE;
-      let total: Decimal = ZERO;
+      const { arithmetic: ar } = cells;
+      const total = ar.sum();
       for (let r = 0; r < h; r++) {
         for (let c = 0; c < w; c++) {
-          let product: Decimal = new Decimal(1);
+          let product: Num | ExcelError = 1;
           for (const g of grids) {
             const v = g[r]![c]!;
             if (isError(v)) return v;
             // Text and blanks count as 0 in SUMPRODUCT.
-            product = isNumber(v) ? product.times(v) : ZERO;
+            if (!isError(product)) product = isNumber(v) ? ar.mul(product, v) : 0;
           }
-          total = total.plus(product);
+          if (isError(product)) return product;
+          total.add(product, false);
         }
       }
-      return total;
+      return total.total();
     },
   },
 ];

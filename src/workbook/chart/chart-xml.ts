@@ -3,7 +3,7 @@ import { rescaled } from "../../data/unit.js";
 import type { CellRange, ModelChart, ModelChartSeries } from "../../model/types.js";
 import { cellAddress } from "../../template/a1.js";
 import { NUMBER_FORMAT } from "../styles.js";
-import { escapeXml } from "../xml.js";
+import { escapeXml, formulaXml } from "../xml.js";
 
 /**
  * A chart part (`xl/charts/chartN.xml`, DrawingML `c:chartSpace`). Every series names
@@ -99,7 +99,7 @@ function strRef(r: CellRange, value: ComputedValues): string {
   const points = texts
     .map((t, i) => (t === null || typeof t === "object" ? "" : `<c:pt idx="${i}"><c:v>${escapeXml(String(t))}</c:v></c:pt>`))
     .join("");
-  return `<c:strRef><c:f>${escapeXml(rangeFormula(r))}</c:f><c:strCache><c:ptCount val="${texts.length}"/>${points}</c:strCache></c:strRef>`;
+  return `<c:strRef><c:f>${formulaXml(rangeFormula(r))}</c:f><c:strCache><c:ptCount val="${texts.length}"/>${points}</c:strCache></c:strRef>`;
 }
 
 function numRef(s: ModelChartSeries, value: ComputedValues): string {
@@ -107,7 +107,7 @@ function numRef(s: ModelChartSeries, value: ComputedValues): string {
   // Blank, text and error cells have no point: the chart leaves a gap, as Excel does.
   const points = numbers.map((n, i) => (typeof n === "number" && Number.isFinite(n) ? `<c:pt idx="${i}"><c:v>${n}</c:v></c:pt>` : "")).join("");
   const format = s.format === "text" ? "General" : (NUMBER_FORMAT[s.format] ?? s.format);
-  return `<c:numRef><c:f>${escapeXml(rangeFormula(s.values))}</c:f><c:numCache><c:formatCode>${escapeXml(format)}</c:formatCode><c:ptCount val="${numbers.length}"/>${points}</c:numCache></c:numRef>`;
+  return `<c:numRef><c:f>${formulaXml(rangeFormula(s.values))}</c:f><c:numCache><c:formatCode>${escapeXml(format)}</c:formatCode><c:ptCount val="${numbers.length}"/>${points}</c:numCache></c:numRef>`;
 }
 
 function seriesName(s: ModelChartSeries, value: ComputedValues): string {
