@@ -8,6 +8,8 @@ export { loadFiling, type Filing } from "./data/xbrl/filing.js";
 export { statementOf, statementRoles, type XbrlStatement, type StatementLine, type LineValue } from "./data/xbrl/statement.js";
 export { checkCalculations, describeInconsistency, type CalculationCheck, type CalculationInconsistency, type CalculationMode } from "./data/xbrl/consistency.js";
 export { readCsvData, type CsvData } from "./data/csv/statement.js";
+export { currencyOf, parseUnit, unit, unitName, unitParts, CURRENCIES, SCALES, type Scale, type Unit, type UnitParts } from "./data/unit.js";
+export { bindingProblem, parseRole, role, roleName, type RoleParts } from "./data/role.js";
 export { loadTemplate, type Template } from "./template/load.js";
 export { buildModel } from "./model/build.js";
 export type { Model, ModelCell, ModelSheet, Verdict } from "./model/types.js";

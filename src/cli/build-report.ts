@@ -25,6 +25,8 @@ export interface BuildResult extends Tally {
   sheets: number;
   formulaCells: number;
   ok: boolean;
+  /** What the build noticed but that did not stop it (an input row nothing uses), one line each. */
+  warnings?: string[];
 }
 
 export interface BuildOptions {
@@ -32,6 +34,8 @@ export interface BuildOptions {
   force?: boolean;
   /** How long to wait for another build of the same output. */
   lockTimeoutMs?: number;
+  /** Warnings are errors: an input row nothing uses stops the build (exit 2). */
+  strict?: boolean;
 }
 
 export { failedPath, manifestPath } from "./paths.js";
@@ -50,28 +54,28 @@ export async function buildReport(entry: ReportEntry, options: BuildOptions = {}
     removeStrayTemporaries(dirname(entry.output));
     if (!options.force) {
       const unchanged = unchangedResult(entry);
-      if (unchanged) return unchanged;
+      if (unchanged && !(options.strict && unchanged.warnings?.length)) return unchanged;
     }
-    return await build(entry);
+    return await build(entry, options.strict ?? false);
   } finally {
     unlock();
   }
 }
 
 /** The report as cells, and the fingerprint of what it was made from. The data and the template are let go on return: the model has what it needs of them. */
-function modelOf(entry: ReportEntry): { model: Model; inputs: ReturnType<typeof fingerprint> } {
+function modelOf(entry: ReportEntry, strict: boolean): { model: Model; inputs: ReturnType<typeof fingerprint> } {
   const data = loadReportData(entry.data);
   const template = loadTemplate(entry.template);
-  return { inputs: fingerprint(entry, [...data.files, ...template.files]), model: buildModel(template, data) };
+  return { inputs: fingerprint(entry, [...data.files, ...template.files]), model: buildModel(template, data, { strict }) };
 }
 
-async function build(entry: ReportEntry): Promise<BuildResult> {
-  const { model, inputs } = modelOf(entry);
+async function build(entry: ReportEntry, strict: boolean): Promise<BuildResult> {
+  const { model, inputs } = modelOf(entry, strict);
   const evaluated = evaluateModel(model);
   const verdicts = tally(model, evaluated.value);
   const ok = verdicts.failures.length === 0;
   const workbook = ok ? entry.output : failedPath(entry.output);
-  const summary = { sheets: model.sheets.length, formulaCells: evaluated.formulaCells, ok, ...verdicts };
+  const summary = { sheets: model.sheets.length, formulaCells: evaluated.formulaCells, ok, ...verdicts, ...(model.warnings?.length && { warnings: model.warnings }) };
   const written = await writeWorkbook(workbook, model, evaluated.value);
   const manifestFile = manifestPath(workbook);
   writeFileAtomic(manifestFile, manifestText(model, evaluated.value, { name: basename(workbook), sha256: written }, inputs.tieout, inputs.inputs, summary));

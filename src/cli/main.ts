@@ -28,6 +28,7 @@ async function main(argv: string[]): Promise<number> {
           .option("shard", { type: "string", describe: "Build only shard i of n (i/n, 1-based): a stable split by report name" })
           .option("lock-timeout", { type: "number", default: 600, describe: "Seconds to wait for another build of the same output" })
           .option("watch", { type: "boolean", default: false, describe: "Keep running; rebuild reports whose data or template change" })
+          .option("strict", { type: "boolean", default: false, describe: "Treat warnings as errors (an input row no formula, check, chart or published figure uses: exit 2)" })
           .example("$0 build", "Build every report in tieout.config.json")
           .example("$0 build iij-fy2018-1h", "Build one report of the config")
           .example("$0 build --jobs 4 --shard 2/3 --json", "Build the second third of the reports, four at a time, one JSON line each")
@@ -68,6 +69,22 @@ async function main(argv: string[]): Promise<number> {
       },
     )
     .command(
+      "init [folder]",
+      "Start a new report that builds and ties out at once: config entry, report.json, a data file, a one-sheet template",
+      (y) =>
+        y
+          .positional("folder", { type: "string", default: ".", describe: "Folder to write it in (nothing there is overwritten)" })
+          .option("name", { type: "string", default: "example", describe: "The report's name in the config" })
+          .option("unit", { type: "string", default: "USD millions", describe: "The unit of its figures: a currency and a scale" })
+          .option("company", { type: "string", default: "Example Inc.", describe: "The company's name" })
+          .example("$0 init reports/acme --name acme-10k --unit \"USD millions\" --company \"Acme Corp.\"", "Then: cd reports/acme && tieout build"),
+      async (args) => {
+        const { initReport } = await import("./commands/init.js");
+        for (const file of initReport({ folder: args.folder, name: args.name, unit: args.unit, company: args.company })) process.stdout.write(`${file}\n`);
+        process.stdout.write("next: tieout build (in that folder)\n");
+      },
+    )
+    .command(
       "schemas",
       "Write the JSON Schemas of data files, templates and the config (for editor autocompletion)",
       (y) => y.option("out", { type: "string", default: "schemas", describe: "Folder to write them to" }),
@@ -76,7 +93,7 @@ async function main(argv: string[]): Promise<number> {
         for (const file of writeSchemas(args.out)) process.stdout.write(`${file}\n`);
       },
     )
-    .demandCommand(1, "Name a command: build, check, list, schemas")
+    .demandCommand(1, "Name a command: build, check, list, init, schemas")
     .strict()
     .help()
     .version(false)

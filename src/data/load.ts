@@ -2,6 +2,7 @@ import { dirname, resolve } from "node:path";
 import { DataError } from "../errors.js";
 import { readCsvData } from "./csv/statement.js";
 import { readJson } from "./json.js";
+import { bindingProblem, candidates } from "./role.js";
 import { report, type Item, type Period, type Published, type ReportFile, type Statement } from "./schema.js";
 import { validate } from "./validate.js";
 import { fastDataFile } from "./values.js";
@@ -25,8 +26,10 @@ export interface LoadedPublished extends Published {
 export interface ReportData {
   /** The report file (`report.json`). */
   file: string;
-  meta: Omit<ReportFile, "periods" | "files" | "$schema">;
+  meta: Omit<ReportFile, "periods" | "roles" | "files" | "$schema">;
   periods: Record<string, Period>;
+  /** Role → period id: what the template's role columns stand for in this report. */
+  roles: Map<string, string>;
   statements: Map<string, LoadedStatement>;
   published: LoadedPublished[];
   /** Every file read, report file first: their hashes decide whether a build is up to date. */
@@ -38,6 +41,7 @@ export function loadReportData(reportFile: string): ReportData {
   const file = resolve(reportFile);
   const meta = validate(report, readJson(file), reportFile);
   const periods = meta.periods;
+  const roles = checkRoles(meta, reportFile);
   const statements = new Map<string, LoadedStatement>();
   const published: LoadedPublished[] = [];
   const publishedIds = new Map<string, string>();
@@ -76,8 +80,24 @@ export function loadReportData(reportFile: string): ReportData {
       published.push({ ...p, file: dataPath, listed: name, index });
     });
   }
-  const { periods: _p, files: _f, $schema: _s, ...rest } = meta;
-  return { file, meta: rest, periods, statements, published, files };
+  const { periods: _p, roles: _r, files: _f, $schema: _s, ...rest } = meta;
+  return { file, meta: rest, periods, roles, statements, published, files };
+}
+
+/** Each role is bound to a period of the report whose dates fit what the role means. */
+function checkRoles(meta: ReportFile, file: string): Map<string, string> {
+  const roles = new Map(Object.entries(meta.roles ?? {}));
+  const binding = { roles, periods: meta.periods };
+  for (const [role, id] of roles) {
+    const path = `$.roles.${role}`;
+    if (!Object.hasOwn(meta.periods, id)) throw unknownPeriod(id, meta.periods, file, path);
+    const problem = bindingProblem(role, id, binding);
+    if (problem) {
+      const fits = candidates(role, binding);
+      throw new DataError(problem, { file, path, hint: fits.length ? `"${role}": ${fits.map((f) => `"${f}"`).join(" or ")}` : `a period of the report whose dates fit (add one to "periods")` });
+    }
+  }
+  return roles;
 }
 
 /** Every item has a value (or an explicit null) for each of the statement's periods, and no other. */

@@ -1,11 +1,15 @@
 import * as z from "zod";
 import { figure } from "./number.js";
+import { role } from "./role.js";
+import { unit } from "./unit.js";
 import { xmlIllegal } from "./xml-text.js";
 
-/** Short ids used everywhere a period is named: `1H18`, `2Q17`, `Mar18`, `FY18`. */
+export { unit, type Unit } from "./unit.js";
+
+/** Short ids used everywhere a period is named: `1H18`, `2Q17`, `Mar18`, `FY2023`, `2023-09-30`. */
 export const periodId = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_]*$/, "a period id is letters, digits and _ (e.g. 1H18, Mar18)");
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, "a period id is letters, digits, _ and - (e.g. 1H18, Mar18, FY2023, 2023-09-30)");
 
 /** Ids of statements, items and published figures: lower-case words joined by _. */
 /**
@@ -32,19 +36,6 @@ export const period = z
   .refine((p) => (p.kind === "duration") === (p.start !== undefined), {
     message: "a duration has a start date; an instant has none",
   });
-
-/** The units a figure can be in. A template sheet declares its unit and the loader checks they agree. */
-export const unit = z.enum([
-  "JPY thousands",
-  "JPY millions",
-  "JPY billions",
-  "JPY",
-  "shares",
-  "ADSs",
-  "count",
-  "Gbps",
-  "percent",
-]);
 
 /** A line's figures. The loader checks these in a loop of its own (values.ts), which defers to this schema for anything it is not sure of. */
 export const values = z
@@ -126,11 +117,14 @@ export const report = z.strictObject({
   released: isoDate.describe("The release date: it is also the workbook's document date."),
   source: z.string().min(1).describe("The document the figures are transcribed from."),
   periods: z.record(periodId, period),
+  roles: z
+    .record(role, periodId)
+    .optional()
+    .describe("The period each role a template names stands for this time: { \"current\": \"1H18\", \"prior\": \"1H17\", \"closing\": \"Sep18\" }. Checked against the periods' dates."),
   files: z.array(z.string().min(1)).min(1).describe("Data files, relative to this one: statements and published figures."),
 });
 
 export type Period = z.infer<typeof period>;
-export type Unit = z.infer<typeof unit>;
 export type Item = z.infer<typeof item>;
 export type Statement = z.infer<typeof statement>;
 export type Tolerance = z.infer<typeof tolerance>;

@@ -33,6 +33,8 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown, file: s
  * closest to matching: "Invalid input" alone would not tell anyone what to fix.
  */
 function innermost(issue: z.core.$ZodIssue): z.core.$ZodIssue {
+  // A record's key that its key schema refuses: that schema's own message, at the key.
+  if (issue.code === "invalid_key" && issue.issues.length > 0) return innermost({ ...issue.issues[0]!, path: [...issue.path, ...issue.issues[0]!.path] } as z.core.$ZodIssue);
   if (issue.code !== "invalid_union" || issue.errors.length === 0) return issue;
   const closest = [...issue.errors].sort((a, b) => a.length - b.length)[0]!;
   const inner = closest[0];

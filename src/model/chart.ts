@@ -1,9 +1,10 @@
 import { TemplateError, type Where } from "../errors.js";
 import { columnLetters, parseA1 } from "../template/a1.js";
-import { FIRST_ROW, FIRST_VALUE_COLUMN, HEADER_ROW, LABEL_COLUMN, type LaidColumn, type Layout, type SheetLayout } from "../template/layout.js";
+import { columnNamed, FIRST_ROW, FIRST_VALUE_COLUMN, HEADER_ROW, LABEL_COLUMN, type LaidColumn, type Layout, type SheetLayout } from "../template/layout.js";
 import type { Chart, ChartColumnSeries, ChartRowSeries, Format, Row } from "../template/schema.js";
 import { didYouMean } from "../template/suggest.js";
-import { unitOf } from "./sheet.js";
+import type { ModelContext } from "./sheet.js";
+import { cellFormat, defaultFormat, unitOf } from "./units.js";
 import type { CellRange, ModelChart, ModelChartSeries } from "./types.js";
 
 /** A template row found by its reference (`gm_ns`, `is.rev_total`). */
@@ -19,9 +20,16 @@ interface FoundRow {
  * legend text the row's label cell or the column's header, and the categories the
  * header or label cells, so the chart follows the figures when an analyst edits them.
  */
-export function resolveCharts(layout: Layout, home: SheetLayout): ModelChart[] {
+export function resolveCharts(ctx: ModelContext, home: SheetLayout): ModelChart[] {
   const file = home.sheet.file;
-  const charts = (home.sheet.charts ?? []).map((spec, i) => resolveChart(layout, home, spec, `$.charts[${i}]`));
+  const charts = (home.sheet.charts ?? []).map((spec, i) => resolveChart(ctx.layout, home, spec, `$.charts[${i}]`));
+  // The rows a chart plots are used: a row drawn only in a chart is not a forgotten one.
+  for (const chart of charts) {
+    for (const s of chart.series) {
+      const sheet = ctx.layout.sheets.find((l) => l.sheet.name === s.values.sheet)!;
+      for (let row = s.values.top; row <= s.values.bottom; row++) ctx.usage.noteRow(sheet, row);
+    }
+  }
   charts.forEach((chart, i) => {
     for (const other of charts.slice(0, i)) {
       const where = { file, path: `$.charts[${i}]` };
@@ -81,7 +89,7 @@ function byColumns(layout: Layout, home: SheetLayout, columns: string[], specs: 
     const at = where(`.series[${i}]`);
     if (!("row" in s)) throw new TemplateError("a chart whose categories are columns plots rows", { ...at, hint: `"row": a row id, instead of "column"` });
     const found = findRow(layout, home, s.row, at);
-    const laid = columns.map((id) => findColumn(found.sheet, id, { ...at, path: `${where(".categories.columns").path} (for row "${s.row}")` }));
+    const laid = columns.map((id) => findColumn(layout, found.sheet, id, { ...at, path: `${where(".categories.columns").path} (for row "${s.row}")` }));
     const [left, right] = neighbours(laid.map((c) => c.col), columns, "columns", where(".categories.columns"));
     blanks(found, laid, at);
     // The labels are the header cells of the first series' sheet.
@@ -101,7 +109,7 @@ function byRows(layout: Layout, home: SheetLayout, rows: string[], specs: Chart[
     if (own.found.length !== categoryRows.found.length) {
       throw new TemplateError(`the series plots ${own.found.length} rows for ${categoryRows.found.length} categories`, { ...where(`.series[${i}].rows`), hint: "one row per category" });
     }
-    const column = findColumn(own.sheet, s.column, { ...at, path: `${at.path}.column` });
+    const column = findColumn(layout, own.sheet, s.column, { ...at, path: `${at.path}.column` });
     for (const f of own.found) blanks(f, [column], at);
     const { top, bottom } = own;
     return { ...plotted(s, own.found[0]!, column), values: range(own.sheet, top, column.col, bottom, column.col), name: s.name ?? range(own.sheet, HEADER_ROW, column.col, HEADER_ROW, column.col) };
@@ -114,7 +122,7 @@ function byRows(layout: Layout, home: SheetLayout, rows: string[], specs: Chart[
 function plotted(s: ChartRowSeries | ChartColumnSeries, found: FoundRow, column: LaidColumn): Pick<ModelChartSeries, "secondary" | "format" | "unit"> {
   const unit = unitOf(found.sheet, { sheet: found.sheet, row: found.row, col: column.col });
   const columnFormat = column.kind === "comparison" && "format" in column.spec ? column.spec.format : undefined;
-  const format: Format = unit === "percent" ? "percent" : (columnFormat ?? found.spec.format ?? "amount");
+  const format: Format = cellFormat(columnFormat ?? (unit === "percent" ? undefined : found.spec.format) ?? defaultFormat(unit), unit, { file: found.sheet.sheet.file, path: `row "${found.spec.id}"` });
   return { secondary: s.axis === "secondary", format, unit };
 }
 
@@ -163,8 +171,8 @@ function findRow(layout: Layout, home: SheetLayout, ref: string, where: Where): 
   return { sheet, row, spec: sheet.rows.find((r) => r.row === row)!.spec as Row };
 }
 
-function findColumn(sheet: SheetLayout, id: string, where: Where): LaidColumn {
-  const column = sheet.columnOf.get(id);
+function findColumn(layout: Layout, sheet: SheetLayout, id: string, where: Where): LaidColumn {
+  const column = columnNamed(sheet, id, layout.binding);
   if (!column) {
     throw new TemplateError(`unknown column "${id}" of sheet "${sheet.sheet.id}"${didYouMean(id, sheet.columnOf.keys())}`, { ...where, hint: `a column id of sheet "${sheet.sheet.id}"` });
   }

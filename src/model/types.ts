@@ -82,8 +82,10 @@ export interface ModelSheet {
   firstValueColumn: number;
   /** In ascending row order; a row the sheet leaves empty is not there. */
   rows: ModelRow[];
-  /** Template column ids by column number: the column part of a figure's id. */
+  /** Template column ids by column number: the column part of a figure's id (a period column's period id). */
   columnIds: (string | undefined)[];
+  /** The role of each period column a template names by role, by column number. */
+  columnRoles?: (string | undefined)[];
   /** Workbook-scoped names for headline figures: `Revenue_1H18` → `'Income Statement'!$C$18`. */
   names?: { name: string; ref: string }[];
   /** Native charts drawn on the sheet, their series bound to cell ranges. */
@@ -133,6 +135,12 @@ export interface Verdict {
   okColumn: number;
   /** The columns holding what is compared, for messages: [ours/left, theirs/right]. */
   compared: [number, number];
+  /** The columns of the difference (checks) and of the tolerance or allowance, and the interval's bounds (rounded inputs), for messages. */
+  difference?: number;
+  tolerance?: number;
+  interval?: [number, number];
+  /** The unit of what is compared: a check's lhs, a published figure's. */
+  unit?: string;
 }
 
 export interface Model {
@@ -145,4 +153,6 @@ export interface Model {
   verdicts: Verdict[];
   /** The master flag: OK when no verdict reads FAIL. */
   master: { sheet: string; row: number; col: number };
+  /** What the build should say but that does not stop it (an input row nothing uses), one line each. */
+  warnings?: string[];
 }

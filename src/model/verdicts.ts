@@ -1,15 +1,16 @@
 import { Decimal } from "../decimal.js";
-import type { ReportData } from "../data/load.js";
 import { TemplateError, type Where } from "../errors.js";
 import { cellAddress } from "../template/a1.js";
 import { compile, type CellRef, type CompileContext } from "../template/compile.js";
-import { FIRST_ROW, HEADER_ROW, STATUS_ROW, type Layout } from "../template/layout.js";
+import { columnNamed, FIRST_ROW, HEADER_ROW, STATUS_ROW } from "../template/layout.js";
+import { didYouMean } from "../template/suggest.js";
+import type { Quantity } from "./quantity.js";
 import { rowsOf } from "./row.js";
-import type { PublishedFigure } from "./sheet.js";
-import { unitOf } from "./sheet.js";
+import { unitScope, type ModelContext, type PublishedFigure } from "./sheet.js";
 import { masterFormula, PASS, passFail } from "./pass-fail.js";
 import type { ModelCell, ModelSheet, Verdict } from "./types.js";
-import { conversion, parsePrinted } from "./units.js";
+import { inferCompared, inferUnit } from "./unit-check.js";
+import { cellFormat, conversion, defaultFormat, parsePrinted, unitOf } from "./units.js";
 
 export const CHECKS_SHEET = "Checks";
 export const PUBLISHED_SHEET = "Published";
@@ -51,21 +52,45 @@ function header(cells: ModelCell[], labels: string[], where: Where): void {
   labels.forEach((value, i) => cells.push({ row: HEADER_ROW, col: i + 1, role: "header", value, where }));
 }
 
+/**
+ * The unit a formula's figures are in: found by the unit checks, or the one unit of
+ * the cells it names when the formula itself tells nothing (text around them).
+ */
+function unitOfFormula(ctx: ModelContext, compiled: ReturnType<typeof compile>, source: string, where: Where, what: string): string {
+  const options = inferUnit(compiled.tokens, unitScope(ctx.registry, where, source));
+  const units = new Set(compiled.refs.map((r) => unitOf(r.sheet, r)));
+  if (options) return nameOf(ctx, options, units);
+  if (units.size !== 1) throw new TemplateError(`${what} must name figures of one unit; it names ${[...units].join(", ") || "no figure"}`, where);
+  return [...units][0]!;
+}
+
+/** A unit's name for an inferred quantity: the unit of a cell the formula names when it is one of the readings, else the registry's name of the first. */
+function nameOf(ctx: ModelContext, options: Quantity[], named: Iterable<string>): string {
+  for (const unit of named) {
+    const q = ctx.registry.quantity(unit);
+    if (typeof q !== "string" && options.some((o) => o.equals(q))) return unit;
+  }
+  return ctx.registry.name(options[0]!);
+}
+
 /** Compiles a `measures` (or bound) formula of a published figure and finds its unit. */
-export function compilePublished(data: ReportData, layout: Layout): PublishedFigure[] {
+export function compilePublished(ctx: ModelContext): PublishedFigure[] {
+  const { data, layout, usage } = ctx;
   return data.published.map((p) => {
     const where: Where = { file: p.file, path: `$.published[${p.index}]` };
-    const ctx: CompileContext = { layout, column: p.period, where: { ...where, path: `${where.path}.measures` } };
-    const ours = compile(p.measures, ctx);
-    const units = new Set(ours.refs.map((r) => unitOf(r.sheet, r)));
-    if (units.size !== 1) {
-      throw new TemplateError(`"measures" must name figures of one unit; it names ${[...units].join(", ") || "no figure"}`, ctx.where);
-    }
-    const figure: PublishedFigure = { id: p.id, label: p.label, source: p.source, dataFile: p.listed, period: p.period, printed: p.printed, unit: p.unit, ours: { formula: ours.text, unit: [...units][0]! }, target: addressOf(ours.refs[0]!), tolerance: p.tolerance, where };
-    if (p.tolerance.kind === "rounded_inputs") {
-      const low = compile(p.tolerance.low, { ...ctx, where: { ...where, path: `${where.path}.tolerance.low` } }).text;
-      const high = compile(p.tolerance.high, { ...ctx, where: { ...where, path: `${where.path}.tolerance.high` } }).text;
-      figure.interval = { low, high };
+    const compileCtx: CompileContext = { layout, column: p.period, where: { ...where, path: `${where.path}.measures` } };
+    const ours = compile(p.measures, compileCtx);
+    usage.noteTokens(ours.tokens);
+    const unit = unitOfFormula(ctx, ours, p.measures, compileCtx.where, '"measures"');
+    const figure: PublishedFigure = { id: p.id, label: p.label, source: p.source, dataFile: p.listed, period: p.period, printed: p.printed, unit: p.unit, ours: { formula: ours.text, unit }, target: addressOf(ours.refs[0]!), tolerance: p.tolerance, where };
+    const t = p.tolerance;
+    if (t.kind === "rounded_inputs") {
+      const bound = (key: "low" | "high"): string => {
+        const compiled = compile(t[key], { ...compileCtx, where: { ...where, path: `${where.path}.tolerance.${key}` } });
+        usage.noteTokens(compiled.tokens);
+        return compiled.text;
+      };
+      figure.interval = { low: bound("low"), high: bound("high") };
     }
     return figure;
   });
@@ -75,7 +100,7 @@ export function compilePublished(data: ReportData, layout: Layout): PublishedFig
  * The Published sheet: each printed figure beside our formula, the allowance its
  * tolerance kind gives, and whether it holds.
  */
-export function publishedSheet(figures: PublishedFigure[]): { sheet: ModelSheet; verdicts: Verdict[] } {
+export function publishedSheet(ctx: ModelContext, figures: PublishedFigure[]): { sheet: ModelSheet; verdicts: Verdict[] } {
   const cells: ModelCell[] = [];
   const verdicts: Verdict[] = [];
   const w: Where = { path: "Published sheet" };
@@ -87,14 +112,14 @@ export function publishedSheet(figures: PublishedFigure[]): { sheet: ModelSheet;
     const where = f.where;
     const { value, decimals } = parsePrinted(f.printed);
     const percent = f.unit === "percent";
-    const factor = conversion(f.ours.unit, f.unit);
+    const factor = conversion(ctx.registry, f.ours.unit, f.unit);
     if (!factor) throw new TemplateError(`published in ${f.unit} but measures a figure in ${f.ours.unit}`, { ...where, hint: "a figure of ours in a convertible unit" });
     const scale = percent ? new Decimal("0.01") : new Decimal(1);
     const unitOfLastDigit = new Decimal(10).pow(-decimals).times(scale);
     const allowance =
       f.tolerance.kind === "exact" ? new Decimal(0) : f.tolerance.kind === "footing_plug" ? unitOfLastDigit : unitOfLastDigit.div(2);
     const ours = factor.eq(1) ? f.ours.formula : factor.gt(1) ? `(${f.ours.formula})*${factor.toFixed()}` : `(${f.ours.formula})/${new Decimal(1).div(factor).toFixed()}`;
-    const format = percent ? "percent" : decimals > 0 ? "per_share" : "amount";
+    const format = percent ? "percent" : decimals > 0 ? "per_share" : cellFormat(defaultFormat(f.unit), f.unit, where);
     const places = Math.max(0, unitOfLastDigit.decimalPlaces()) + VERDICT_MARGIN_DIGITS;
     const E = cellAddress(row, 5), F = cellAddress(row, 6), G = cellAddress(row, 7), H = cellAddress(row, 8), I = cellAddress(row, 9);
     cells.push(
@@ -104,7 +129,7 @@ export function publishedSheet(figures: PublishedFigure[]): { sheet: ModelSheet;
       { row, col: 4, role: "text", value: f.printed + (percent ? "%" : ""), where },
       { row, col: 5, role: "input", value: value.times(scale), format, source: `${f.source} (${f.dataFile})`, where },
       { row, col: 6, role: "link", formula: ours, format, where },
-      { row, col: 9, role: "input", value: allowance, format: percent ? "percent" : decimals > 0 ? "per_share" : "amount", where },
+      { row, col: 9, role: "input", value: allowance, format, where },
       { row, col: 10, role: "text", value: f.tolerance.kind, where },
     );
     if ("reason" in f.tolerance) cells.push({ row, col: 11, role: "text", value: f.tolerance.reason, where });
@@ -118,13 +143,14 @@ export function publishedSheet(figures: PublishedFigure[]): { sheet: ModelSheet;
     }
     cells.push({ row, col: 12, role: "formula", formula: passFail(ok), where });
     cells.push({ row, col: 13, role: "link", formula: goTo(f.target), where });
-    verdicts.push({ kind: "published", id: f.id, label: f.label, period: f.period, sheet: PUBLISHED_SHEET, row, okColumn: 12, compared: [6, 5] });
+    verdicts.push({ kind: "published", id: f.id, label: f.label, period: f.period, sheet: PUBLISHED_SHEET, row, okColumn: 12, compared: [6, 5], tolerance: 9, unit: f.unit, ...(f.interval && { interval: [7, 8] as [number, number] }) });
   });
   return { sheet: { id: "published", name: PUBLISHED_SHEET, title: "Published figures", headerRow: HEADER_ROW, firstValueColumn: 5, rows: rowsOf(cells), columnIds: [] }, verdicts };
 }
 
 /** The Checks sheet: every reconciliation of the template, per period, and the master flag over everything. */
-export function checksSheet(layout: Layout, publishedVerdicts: Verdict[]): { sheet: ModelSheet; verdicts: Verdict[] } {
+export function checksSheet(ctx: ModelContext, publishedVerdicts: Verdict[]): { sheet: ModelSheet; verdicts: Verdict[] } {
+  const { layout, usage } = ctx;
   const cells: ModelCell[] = [];
   const verdicts: Verdict[] = [];
   const w: Where = { path: "Checks sheet" };
@@ -138,28 +164,42 @@ export function checksSheet(layout: Layout, publishedVerdicts: Verdict[]): { she
       if (check.tolerance > 0 && !check.reason) {
         throw new TemplateError(`check "${check.id}" has a tolerance of ${check.tolerance} without a reason`, { file: s.sheet.file, path, hint: "a reason for every non-zero tolerance" });
       }
-      for (const period of check.periods) {
-        const where: Where = { file: s.sheet.file, path: `${path} (check "${check.id}", ${period})` };
-        const ctx: CompileContext = { layout, sheet: s, column: period, where };
-        const left = compile(check.lhs, ctx);
+      check.periods.forEach((name, p) => {
+        // A check names its periods by role (current, prior) or, on a fixed sheet, by id; the Checks sheet shows the period.
+        const column = columnNamed(s, name, layout.binding);
+        if (!column || column.period === undefined) {
+          const periods = s.columns.filter((c) => c.period !== undefined).map((c) => c.id);
+          throw new TemplateError(`check "${check.id}" names "${name}", which is not a period column of the sheet${didYouMean(name, periods)}`, { file: s.sheet.file, path: `${path}.periods[${p}]`, hint: periods.join(", ") });
+        }
+        const period = column.period;
+        const where: Where = { file: s.sheet.file, path: `${path} (check "${check.id}", ${column.role ? `${column.role}: ${period}` : period})` };
+        const compileCtx: CompileContext = { layout, sheet: s, column: column.id, where };
+        const left = compile(check.lhs, compileCtx);
+        const right = compile(check.rhs, compileCtx);
+        usage.noteTokens(left.tokens);
+        usage.noteTokens(right.tokens);
+        // Both sides in one unit, which the check's figures are shown in.
+        const compared = inferCompared(left.tokens, right.tokens, unitScope(ctx.registry, where, `${check.lhs} = ${check.rhs}`));
+        const unit = compared ? nameOf(ctx, compared, [...left.refs, ...right.refs].map((r) => unitOf(r.sheet, r))) : unitOfFormula(ctx, left, check.lhs, where, `check "${check.id}"`);
+        const format = cellFormat(defaultFormat(unit), unit, where);
         const lhs = left.text;
-        const rhs = compile(check.rhs, ctx).text;
+        const rhs = right.text;
         const C = cellAddress(row, 3), D = cellAddress(row, 4), E = cellAddress(row, 5), F = cellAddress(row, 6);
         cells.push(
           { row, col: 1, role: "text", value: check.label, where },
           { row, col: 2, role: "text", value: period, where },
-          { row, col: 3, role: "link", formula: lhs, format: "amount", where },
-          { row, col: 4, role: "link", formula: rhs, format: "amount", where },
+          { row, col: 3, role: "link", formula: lhs, format, where },
+          { row, col: 4, role: "link", formula: rhs, format, where },
           // The difference as the verdict takes it: rounded to a millionth of the figures' unit (see VERDICT_MARGIN_DIGITS).
-          { row, col: 5, role: "formula", formula: `ROUND(${C}-${D},${VERDICT_MARGIN_DIGITS})`, format: "amount", where },
-          { row, col: 6, role: "input", value: new Decimal(check.tolerance), format: "amount", where },
+          { row, col: 5, role: "formula", formula: `ROUND(${C}-${D},${VERDICT_MARGIN_DIGITS})`, format, where },
+          { row, col: 6, role: "input", value: new Decimal(check.tolerance), format, where },
           { row, col: 7, role: "formula", formula: passFail(`ABS(${E})<=${F}`), where },
         );
         if (check.reason) cells.push({ row, col: 8, role: "text", value: check.reason, where });
         if (left.refs[0]) cells.push({ row, col: 9, role: "link", formula: goTo(addressOf(left.refs[0])), where });
-        verdicts.push({ kind: "check", id: check.id, label: check.label, period, sheet: CHECKS_SHEET, row, okColumn: 7, compared: [3, 4] });
+        verdicts.push({ kind: "check", id: check.id, label: check.label, period, sheet: CHECKS_SHEET, row, okColumn: 7, compared: [3, 4], difference: 5, tolerance: 6, unit });
         row++;
-      }
+      });
     });
   }
   const parts: string[] = [];

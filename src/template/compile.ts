@@ -1,6 +1,6 @@
 import { TemplateError, type Where } from "../errors.js";
 import { cellAddress, quoteSheetName } from "./a1.js";
-import type { Layout, SheetLayout } from "./layout.js";
+import { columnNamed, type Layout, type SheetLayout } from "./layout.js";
 import { didYouMean } from "./suggest.js";
 
 /**
@@ -27,14 +27,46 @@ export interface CellRef {
   col: number;
 }
 
-type Token = { text: string } | { ref: CellRef };
+/**
+ * A template formula as compiled: references resolved to cells, everything else as
+ * written. What the unit checks read (model/unit-check.ts); printed, it is the
+ * formula's A1 text.
+ */
+export type FormulaToken =
+  | { kind: "ref"; ref: CellRef; source: string }
+  | { kind: "range"; from: CellRef; to: CellRef; source: string }
+  | { kind: "number" | "string" | "function" | "literal" | "op" | "space"; text: string };
 
-/** `sheet.row@col`, `row@col`, `row`, `@col`: the reference forms of the template language. */
-const REFERENCE = /^(?:([a-z_][a-z0-9_]*)\.)?([a-z_][a-z0-9_]*)?(?:@([A-Za-z0-9_]+))?/;
-const NUMBER = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/;
-const ERROR_LITERAL = /^#(?:DIV\/0!|REF!|NAME\?|VALUE!|N\/A|NUM!|NULL!)/;
-const FUNCTION_NAME = /^[A-Za-z_][A-Za-z0-9_.]*(?=\s*\()/;
-const KEYWORD = /^(?:TRUE|FALSE)\b/;
+// Sticky (`y`): each is tried where the lexer stands, without slicing the rest of the formula off first.
+/** `sheet.row@col`, `row@col`, `row`, `@col`, `@[2023-09-30]`: the reference forms of the template language. */
+const REFERENCE = /(?:([a-z_][a-z0-9_]*)\.)?([a-z_][a-z0-9_]*)?(?:@([A-Za-z0-9_]+|\[[A-Za-z0-9_-]+\]))?/y;
+const OPERATOR = /<=|>=|<>|[-+*/^&=<>%(),:;{}!]/y;
+const SPACE = /\s+/y;
+const NUMBER = /(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y;
+const ERROR_LITERAL = /#(?:DIV\/0!|REF!|NAME\?|VALUE!|N\/A|NUM!|NULL!)/y;
+const FUNCTION_NAME = /[A-Za-z_][A-Za-z0-9_.]*(?=\s*\()/y;
+const KEYWORD = /(?:TRUE|FALSE)\b/y;
+const WORD = /[A-Za-z0-9_$.]+/y;
+
+/** Spaces, a number, a function's name, an error or TRUE/FALSE where the lexer stands, told apart by the first character. */
+function lexeme(source: string, i: number): { kind: "space" | "number" | "function" | "literal"; match: RegExpExecArray } | undefined {
+  const ch = source[i]!;
+  const found = (kind: "space" | "number" | "function" | "literal", pattern: RegExp): { kind: typeof kind; match: RegExpExecArray } | undefined => {
+    const match = at(pattern, source, i);
+    return match && { kind, match };
+  };
+  if (/\s/.test(ch)) return found("space", SPACE);
+  if (/[\d.]/.test(ch)) return found("number", NUMBER);
+  if (ch === "#") return found("literal", ERROR_LITERAL);
+  if (/[A-Za-z_]/.test(ch)) return found("function", FUNCTION_NAME) ?? found("literal", KEYWORD);
+  return undefined;
+}
+
+/** The match of a sticky pattern at `at`, or undefined. */
+function at(pattern: RegExp, source: string, index: number): RegExpExecArray | undefined {
+  pattern.lastIndex = index;
+  return pattern.exec(source) ?? undefined;
+}
 
 /**
  * Turns a template formula (`SUM(rev_ns_ent:rev_ns_outsourcing)`, `gm_total / rev_total`,
@@ -46,45 +78,78 @@ export function compileFormula(source: string, ctx: CompileContext): string {
   return compile(source, ctx).text;
 }
 
-/** Compiles, and also tells which cells the formula names (for units and link styling). */
-export function compile(source: string, ctx: CompileContext): { text: string; refs: CellRef[] } {
-  const tokens: Token[] = [];
+/** Compiles, and also tells which cells the formula names (for units and link styling) and how it reads. */
+export function compile(source: string, ctx: CompileContext): { text: string; refs: CellRef[]; tokens: FormulaToken[] } {
+  const tokens: FormulaToken[] = [];
   let i = 0;
-  const copy = (text: string): void => {
-    const last = tokens[tokens.length - 1];
-    if (last && "text" in last) last.text += text;
-    else tokens.push({ text });
+  const push = (kind: "number" | "function" | "literal" | "op" | "space", m: RegExpExecArray): void => {
+    tokens.push({ kind, text: m[0] });
+    i += m[0].length;
   };
   while (i < source.length) {
-    const rest = source.slice(i);
     const ch = source[i]!;
     if (ch === '"') {
       const end = findStringEnd(source, i);
       if (end < 0) throw syntax(`unterminated string starting at ${i + 1}`, source, ctx);
-      copy(source.slice(i, end + 1));
+      tokens.push({ kind: "string", text: source.slice(i, end + 1) });
       i = end + 1;
       continue;
     }
-    const literal = NUMBER.exec(rest) ?? ERROR_LITERAL.exec(rest) ?? FUNCTION_NAME.exec(rest) ?? KEYWORD.exec(rest);
-    if (literal) {
-      copy(literal[0]);
-      i += literal[0].length;
+    const found = lexeme(source, i);
+    if (found) {
+      push(found.kind, found.match);
       continue;
     }
-    const ref = REFERENCE.exec(rest);
+    const ref = at(REFERENCE, source, i);
     if (ref && ref[0].length > 0 && (ref[2] !== undefined || ref[3] !== undefined)) {
-      tokens.push({ ref: resolve(ref[1], ref[2], ref[3], source, ctx) });
+      const column = ref[3]?.startsWith("[") ? ref[3].slice(1, -1) : ref[3];
+      tokens.push({ kind: "ref", ref: resolve(ref[1], ref[2], column, source, ctx, source[i + ref[0].length]), source: ref[0] });
       i += ref[0].length;
       continue;
     }
     if (/[A-Za-z$]/.test(ch)) {
-      throw syntax(`"${/^[A-Za-z0-9_$.]+/.exec(rest)?.[0] ?? ch}" is not a row id (ids are lower-case) nor a function call`, source, ctx);
+      throw syntax(`"${at(WORD, source, i)?.[0] ?? ch}" is not a row id (ids are lower-case) nor a function call`, source, ctx);
     }
-    copy(ch);
-    i += 1;
+    const op = at(OPERATOR, source, i);
+    if (op) push("op", op);
+    else {
+      tokens.push({ kind: "op", text: ch });
+      i++;
+    }
   }
-  const refs = tokens.flatMap((t) => ("ref" in t ? [t.ref] : []));
-  return { text: join(tokens, ctx), refs };
+  const merged = ranges(tokens, ctx);
+  const refs = merged.flatMap((t) => (t.kind === "ref" ? [t.ref] : t.kind === "range" ? [t.from, t.to] : []));
+  return { text: join(merged, ctx), refs, tokens: merged };
+}
+
+/** `ref : ref` on one sheet becomes one range token. */
+function ranges(tokens: FormulaToken[], ctx: CompileContext): FormulaToken[] {
+  const out: FormulaToken[] = [];
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t]!;
+    if (token.kind !== "ref") {
+      out.push(token);
+      continue;
+    }
+    let j = t + 1;
+    while (tokens[j]?.kind === "space") j++;
+    const colon = tokens[j];
+    if (colon?.kind !== "op" || colon.text !== ":") {
+      out.push(token);
+      continue;
+    }
+    j++;
+    while (tokens[j]?.kind === "space") j++;
+    const end = tokens[j];
+    if (end?.kind !== "ref") {
+      out.push(token);
+      continue;
+    }
+    if (end.ref.sheet !== token.ref.sheet) throw compileError("a range must stay on one sheet", "", ctx);
+    out.push({ kind: "range", from: token.ref, to: end.ref, source: `${token.source}:${end.source}` });
+    t = j;
+  }
+  return out;
 }
 
 function findStringEnd(s: string, start: number): number {
@@ -97,7 +162,7 @@ function findStringEnd(s: string, start: number): number {
   return -1;
 }
 
-function resolve(sheetId: string | undefined, rowId: string | undefined, columnId: string | undefined, source: string, ctx: CompileContext): CellRef {
+function resolve(sheetId: string | undefined, rowId: string | undefined, columnId: string | undefined, source: string, ctx: CompileContext, after: string | undefined): CellRef {
   let sheet: SheetLayout | undefined;
   let row: number | undefined;
   if (rowId === undefined) {
@@ -122,33 +187,23 @@ function resolve(sheetId: string | undefined, rowId: string | undefined, columnI
     }
   }
   const colId = columnId ?? ctx.column;
-  const column = sheet.columnOf.get(colId);
+  const column = columnNamed(sheet, colId, ctx.layout.binding);
   if (!column) {
-    throw compileError(`sheet "${sheet.sheet.id}" has no column "${colId}"${didYouMean(colId, sheet.columnOf.keys())}`, source, ctx);
+    const dashed = columnId !== undefined && after === "-" ? ` (a period id with "-" is written @[${colId}-…])` : "";
+    throw compileError(`sheet "${sheet.sheet.id}" has no column "${colId}"${dashed || didYouMean(colId, [...sheet.columnOf.keys(), ...sheet.columnOfPeriod.keys()])}`, source, ctx);
   }
   return { sheet, row, col: column.col };
 }
 
-/** Writes references as A1 text, merging `ref:ref` on one sheet into a single range. */
-function join(tokens: Token[], ctx: CompileContext): string {
+/** Writes references as A1 text. */
+function join(tokens: FormulaToken[], ctx: CompileContext): string {
   // Pieces joined once, not added one by one: the text is kept by every formula cell of the model, and a string grown by + keeps its pieces.
   const out: string[] = [];
-  for (let t = 0; t < tokens.length; t++) {
-    const token = tokens[t]!;
-    if ("text" in token) {
-      out.push(token.text);
-      continue;
-    }
-    const prefix = token.ref.sheet === ctx.home ? "" : `${quoteSheetName(token.ref.sheet.sheet.name)}!`;
-    const colon = tokens[t + 1];
-    const end = tokens[t + 2];
-    if (colon && "text" in colon && colon.text.trim() === ":" && end && "ref" in end) {
-      if (end.ref.sheet !== token.ref.sheet) throw compileError("a range must stay on one sheet", "", ctx);
-      out.push(prefix, cellAddress(token.ref.row, token.ref.col), ":", cellAddress(end.ref.row, end.ref.col));
-      t += 2;
-      continue;
-    }
-    out.push(prefix, cellAddress(token.ref.row, token.ref.col));
+  const prefix = (ref: CellRef): string => (ref.sheet === ctx.home ? "" : `${quoteSheetName(ref.sheet.sheet.name)}!`);
+  for (const token of tokens) {
+    if (token.kind === "ref") out.push(prefix(token.ref), cellAddress(token.ref.row, token.ref.col));
+    else if (token.kind === "range") out.push(prefix(token.from), cellAddress(token.from.row, token.from.col), ":", cellAddress(token.to.row, token.to.col));
+    else out.push(token.text);
   }
   return out.join("");
 }

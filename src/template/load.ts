@@ -2,7 +2,7 @@ import { dirname, resolve } from "node:path";
 import { readJson } from "../data/json.js";
 import { validate } from "../data/validate.js";
 import { TemplateError } from "../errors.js";
-import { sheet as sheetSchema, template as templateSchema, type Sheet } from "./schema.js";
+import { sheet as sheetSchema, template as templateSchema, type Sheet, type TemplateFile } from "./schema.js";
 
 export interface LoadedSheet extends Sheet {
   file: string;
@@ -11,6 +11,8 @@ export interface LoadedSheet extends Sheet {
 export interface Template {
   file: string;
   title: string;
+  /** Units the template declares besides tieout's own. */
+  units?: TemplateFile["units"];
   sheets: LoadedSheet[];
   files: string[];
 }
@@ -49,7 +51,7 @@ export function loadTemplate(templateFile: string): Template {
     void i;
     sheets.push({ ...s, file: sheetFile });
   });
-  return { file, title: t.title, sheets, files };
+  return { file, title: t.title, ...(t.units && { units: t.units }), sheets, files };
 }
 
 function checkRowIds(s: Sheet, file: string): void {
@@ -58,11 +60,5 @@ function checkRowIds(s: Sheet, file: string): void {
     if (!("id" in r)) return;
     if (seen.has(r.id)) throw new TemplateError(`row id "${r.id}" is used twice`, { file, path: `$.rows[${i}].id`, hint: "unique row ids within a sheet" });
     seen.add(r.id);
-  });
-  const columns = new Set<string>();
-  s.columns.forEach((c, i) => {
-    const cid = "period" in c ? c.period : c.id;
-    if (columns.has(cid)) throw new TemplateError(`column "${cid}" appears twice`, { file, path: `$.columns[${i}]`, hint: "unique column ids" });
-    columns.add(cid);
   });
 }

@@ -1,14 +1,18 @@
 import * as z from "zod";
+import { role } from "../data/role.js";
 import { cellText, periodId, unit } from "../data/schema.js";
 import { xmlIllegal } from "../data/xml-text.js";
+import { format } from "./number-format.js";
+
+export { format, type Format } from "./number-format.js";
 
 /** Row, column and sheet ids: what template formulas are written in. */
 export const id = z
   .string()
   .regex(/^[a-z_][a-z0-9_]*$/, "an id is lower-case letters, digits and _, starting with a letter or _");
 
-/** Column ids are period ids (`1H18`) or words (`yoy_pct`). */
-export const columnId = z.string().regex(/^[A-Za-z0-9_]+$/, "a column id is letters, digits and _");
+/** Column ids are roles (`current`, `prior`), words (`yoy_pct`) or, for fixed columns, period ids (`1H18`, `2023-09-30`). */
+export const columnId = z.string().regex(/^[A-Za-z0-9_-]+$/, "a column id is letters, digits, _ and -");
 
 /** Excel's own limits on sheet names. */
 export const sheetName = z
@@ -28,16 +32,33 @@ export const formula = z
   .max(MAX_FORMULA_LENGTH, `Excel allows at most ${MAX_FORMULA_LENGTH} characters in a formula`)
   .describe("Excel formula syntax with row ids for cells: SUM(rev_ns_ent:rev_ns_outsourcing), gm_total / rev_total, is.rev_total@1H17, @1H18 - @1H17.");
 
-export const format = z
-  .enum(["amount", "percent", "per_share", "count", "decimal1", "text"])
-  .describe("amount: #,##0 with negatives in parentheses; percent: 0.0%; per_share: 0.00; count: #,##0; decimal1: #,##0.0.");
+const header = cellText
+  .optional()
+  .describe("The column's header; {role}, {role:label}, {role:start}, {role:end} and {period…} (this column's own) print the bound period's id, label or dates. Default: the period id.");
+const inputs = formula
+  .optional()
+  .describe("A derived period: input rows get this formula (e.g. @current - @quarter) instead of a figure; formula rows keep their own formula.");
+
+export const roleColumn = z.strictObject({
+  role: role.describe("The period this column shows, by its role: report.json's roles bind it to a period id each time (current → 1H18)."),
+  header,
+  inputs,
+});
+
+export const trailingColumns = z.strictObject({
+  role: role.describe("The latest of the trailing periods: current, quarter, closing…"),
+  trailing: z.number().int().min(2).max(40).describe("How many periods, oldest first, ending with `role`: one column each."),
+  step: z
+    .enum(["year", "period"])
+    .default("year")
+    .describe("year: the same period of earlier years (prior2, prior, current); period: the periods just before, of the same length (quarter_lag2, quarter_lag1, quarter)."),
+  header,
+});
 
 export const periodColumn = z.strictObject({
-  period: periodId.describe("Input rows take this period's figure from the sheet's statements."),
+  period: periodId.describe("A fixed period, for a template that does not roll forward: input rows take this period's figure from the sheet's statements."),
   header: cellText.optional(),
-  inputs: formula
-    .optional()
-    .describe("A derived period: input rows get this formula (e.g. @1H18 - @2Q18) instead of a figure; formula rows keep their own formula."),
+  inputs,
 });
 
 export const comparisonColumn = z.strictObject({
@@ -45,9 +66,10 @@ export const comparisonColumn = z.strictObject({
   header: cellText,
   formula: formula.describe("Applied to every row (unless the row skips it); @col names the row's basis in column col."),
   format: format.optional().describe("Overrides the row's format (e.g. percent for YoY %)."),
+  unit: unit.optional().describe("The unit of the column's figures when not the row's (a percent format: percent)."),
 });
 
-export const column = z.union([periodColumn, comparisonColumn]);
+export const column = z.union([roleColumn, trailingColumns, periodColumn, comparisonColumn]);
 
 export const heading = z.strictObject({
   heading: cellText.describe("A section label on a row of its own."),
@@ -83,8 +105,8 @@ export const check = z.strictObject({
   label: cellText,
   lhs: formula,
   rhs: formula,
-  periods: z.array(periodId).min(1).describe("The check is written once per period; references without @col take that period."),
-  tolerance: z.number().min(0).default(0).describe("Largest absolute difference that still passes (in the lhs's unit)."),
+  periods: z.array(columnId).min(1).describe("Period columns (roles: current, prior…) the check is written for, once each; references without @col take that period."),
+  tolerance: z.number().min(0).default(0).describe("Largest absolute difference that still passes, in the check's unit (the lhs's)."),
   reason: cellText.optional().describe("Why the tolerance is not 0."),
 });
 
@@ -163,13 +185,27 @@ export const sheet = z.strictObject({
   charts: z.array(chart).optional().describe("Native Excel charts drawn on this sheet from its figures (or another sheet's)."),
 });
 
+/** A unit a template adds to tieout's own (currencies, shares, count, percent, ratio, basis points). */
+export const declaredUnit = z.strictObject({
+  description: cellText.optional(),
+  of: unit.optional().describe("The unit it is a multiple of (ADSs: of shares), so figures in both can be compared; without it, a quantity of its own (Gbps)."),
+  factor: z.number().positive().optional().describe("How many of `of` one of it is (one ADS is 0.5 shares)."),
+  singular: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/).optional().describe("Its name after per (JPY per ADS)."),
+});
+
 export const template = z.strictObject({
   $schema: z.string().optional(),
   title: cellText,
+  units: z
+    .record(z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, "a unit name is letters and digits"), declaredUnit)
+    .optional()
+    .describe("Units the data and sheets use besides tieout's own: { \"Gbps\": {}, \"ADSs\": { \"of\": \"shares\", \"factor\": 0.5, \"singular\": \"ADS\" } }."),
   sheets: z.array(z.string().min(1)).min(1).describe("Sheet files, relative to this one, in workbook order."),
 });
 
-export type Format = z.infer<typeof format>;
+export type DeclaredUnit = z.infer<typeof declaredUnit>;
+export type RoleColumn = z.infer<typeof roleColumn>;
+export type TrailingColumns = z.infer<typeof trailingColumns>;
 export type PeriodColumn = z.infer<typeof periodColumn>;
 export type ComparisonColumn = z.infer<typeof comparisonColumn>;
 export type Column = z.infer<typeof column>;

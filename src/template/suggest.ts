@@ -1,8 +1,13 @@
-/** The candidate closest to a misspelt name, when it is close enough to be a likely typo. */
+/**
+ * The candidate closest to a misspelt name, when it is close enough to be a likely
+ * typo. Never the name itself: when the name exists, what is wrong is something else
+ * (the period, the sheet), and "did you mean" it again would only confuse.
+ */
 export function suggest(name: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
+    if (c === name) continue;
     const d = distance(name.toLowerCase(), c.toLowerCase());
     if (d < bestDistance) [best, bestDistance] = [c, d];
   }

@@ -10,6 +10,8 @@ export interface ManifestFigure {
   value: StoredValue;
   kind: "input" | "formula";
   unit?: string;
+  /** The role of the figure's period in the template (current, prior…): the same key whatever the period. */
+  role?: string;
 }
 
 /**
@@ -71,6 +73,8 @@ export function* manifestText(
     const heads: string[] = [];
     const headOf = (col: number, column: string): string =>
       (heads[col] ??= `\n          ${JSON.stringify(column)}: {"cell":${JSON.stringify(prefix + columnLetters(col)).slice(0, -1)}`);
+    const roles: string[] = [];
+    const roleOf = (col: number): string => (roles[col] ??= sheet.columnRoles?.[col] === undefined ? "" : `,"role":${JSON.stringify(sheet.columnRoles[col])}`);
     const units = new Map<string, string>();
     const unitOf = (unit: string): string => units.get(unit) ?? units.set(unit, `,"unit":${JSON.stringify(unit)}`).get(unit)!;
     for (const row of sheet.rows) {
@@ -89,7 +93,7 @@ export function* manifestText(
         const stored = value(sheet.name, cell.row, cell.col);
         const kind = cell.formula !== undefined ? '"formula"' : '"input"';
         const json = typeof stored === "number" ? String(stored) : JSON.stringify(stored);
-        lines.push(`${headOf(cell.col, figure.column)}${cell.row}","value":${json},"kind":${kind}${cell.unit ? unitOf(cell.unit) : ""}}`);
+        lines.push(`${headOf(cell.col, figure.column)}${cell.row}","value":${json},"kind":${kind}${cell.unit ? unitOf(cell.unit) : ""}${roleOf(cell.col)}}`);
       }
     }
     yield* flush();

@@ -1,16 +1,13 @@
 import type { CellRole, ModelCell } from "../model/types.js";
+import { PRESET_CODES } from "../template/number-format.js";
 import { escapeXml } from "./xml.js";
 
 /** FAST colours: inputs blue, calculations black, links to other sheets green. */
 const COLOUR: Partial<Record<CellRole, string>> = { input: "FF0000FF", formula: "FF000000", link: "FF008000" };
 
-/** Number formats by figure kind; negatives in parentheses, zero as a dash. */
+/** Number formats by figure kind (the template's presets); negatives in parentheses, zero as a dash. A cell's format is one of these or an Excel code. */
 export const NUMBER_FORMAT: Record<string, string> = {
-  amount: '#,##0;(#,##0);"-"',
-  percent: '0.0%;(0.0%);"-"',
-  per_share: '#,##0.00;(#,##0.00);"-"',
-  count: "#,##0;-#,##0;0",
-  decimal1: '#,##0.0;(#,##0.0);"-"',
+  ...PRESET_CODES,
 };
 
 /** Conditional formats' fills, green and red: the differential formats (dxfs) a pass/fail cell takes. */
@@ -65,7 +62,7 @@ function lookOf(cell: StyledCell): Look {
   }
   if (cell.style === "of_which" || cell.style === "memo") look.italic = true;
   if (cell.indent) look.indent = cell.indent;
-  if (cell.format && cell.format !== "text") look.numFmt = NUMBER_FORMAT[cell.format]!;
+  if (cell.format && cell.format !== "text") look.numFmt = NUMBER_FORMAT[cell.format] ?? cell.format;
   return look;
 }
 

@@ -7,7 +7,7 @@ import { builtPack, type BuiltPack } from "../support/pack.js";
 import { openWorkbook, type OpenedWorkbook } from "../support/xlsx.js";
 
 /**
- * Figures typed from the release (shared/source/iij-1h-fy2018-earnings-release.txt),
+ * Figures typed from the release (data/iij-fy2018-1h/source/iij-1h-fy2018-earnings-release.txt),
  * never from our output. ORS = "Financial Results for First Half of FY2018",
  * Operating Results Summary table (JPY millions; YoY change %).
  * NARRATIVE = the earnings release's "Cost and expense" section (gross margin ratios).

@@ -7,6 +7,7 @@ import { Progress } from "../progress.js";
 import { inShard, parseShard } from "../shard.js";
 import { loadConfig, type ReportEntry } from "../config.js";
 import { dirname, resolve } from "node:path";
+import { describeFailure } from "../../verify/verdicts.js";
 
 export interface BuildArgs {
   names?: string[] | undefined;
@@ -20,6 +21,7 @@ export interface BuildArgs {
   jobs?: number | undefined;
   shard?: string | undefined;
   lockTimeout?: number | undefined;
+  strict?: boolean | undefined;
 }
 
 /** Which reports to build: one given on the command line, or the config's (all, or those named). */
@@ -60,9 +62,8 @@ function summary(r: BuildResult & { pdf?: string }): string {
     `  manifest → ${r.manifest}`,
   ];
   if (r.pdf) lines.push(`  pdf → ${r.pdf}`);
-  for (const f of r.failures) {
-    lines.push(`  FAIL ${f.kind} ${f.id} (${f.period}) at ${f.cell}: ${JSON.stringify(f.values[0])} vs ${JSON.stringify(f.values[1])} — ${f.label}`);
-  }
+  for (const w of r.warnings ?? []) lines.push(`  warning: ${w}`);
+  for (const f of r.failures) lines.push(`  ${describeFailure(f)}`);
   return lines.join("\n");
 }
 
@@ -82,15 +83,17 @@ export async function runBuild(args: BuildArgs): Promise<number> {
   const single = reports.length === 1 && !args.json;
   const progress = new Progress(args.json ? 0 : reports.length);
   let code = 0;
-  const options = { force: args.force ?? false, lockTimeoutMs: (args.lockTimeout ?? 600) * 1000 };
+  const options = { force: args.force ?? false, lockTimeoutMs: (args.lockTimeout ?? 600) * 1000, strict: args.strict ?? false };
   const outcomes: Outcome[] = [];
   // Leftovers of builds killed earlier go first, whatever this run then has to do.
   for (const dir of new Set(reports.map((r) => dirname(r.output)))) removeStrayTemporaries(dir);
   // Unchanged reports are answered from their manifests here; only the rest go to the builders.
   const toBuild = options.force ? reports : reports.filter((entry) => {
     const unchanged = unchangedResult(entry);
-    if (unchanged) outcomes.push({ name: entry.name, result: unchanged });
-    return !unchanged;
+    // Under --strict, an unchanged report whose last build warned is built again, to fail as it now must.
+    const fresh = unchanged && !(options.strict && unchanged.warnings?.length);
+    if (fresh) outcomes.push({ name: entry.name, result: unchanged });
+    return !fresh;
   });
   if (toBuild.length) {
     const { buildAll } = await import("../pool.js");

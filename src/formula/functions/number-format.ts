@@ -1,61 +1,16 @@
 import { Decimal, numberText } from "../values.js";
 import { dateOf, in1900 } from "./serial.js";
+import { formatSections as sections, formatTokens, isDateSection, type FormatToken } from "../../template/number-format.js";
+
+/** A section's tokens; colours (`[Red]`) change nothing in text. */
+const tokens = (section: string): Tokens => formatTokens(section).filter((t) => t.literal || !t.code.startsWith("["));
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
-/** Splits a format at `;` outside quotes and escapes. */
-function sections(format: string): string[] {
-  const out: string[] = [];
-  let current = "";
-  for (let i = 0; i < format.length; i++) {
-    const ch = format[i]!;
-    if (ch === '"') {
-      const end = format.indexOf('"', i + 1);
-      const stop = end < 0 ? format.length : end;
-      current += format.slice(i, stop + 1);
-      i = stop;
-    } else if (ch === "\\") {
-      current += format.slice(i, i + 2);
-      i++;
-    } else if (ch === ";") {
-      out.push(current);
-      current = "";
-    } else current += ch;
-  }
-  out.push(current);
-  return out;
-}
+type Tokens = FormatToken[];
 
-/** Tokens of one section: placeholders and codes, or literal text. */
-function tokens(section: string): { code: string; literal: boolean }[] {
-  const out: { code: string; literal: boolean }[] = [];
-  for (let i = 0; i < section.length; i++) {
-    const ch = section[i]!;
-    if (ch === '"') {
-      const end = section.indexOf('"', i + 1);
-      const stop = end < 0 ? section.length : end;
-      out.push({ code: section.slice(i + 1, stop), literal: true });
-      i = stop;
-    } else if (ch === "\\") {
-      out.push({ code: section[i + 1] ?? "", literal: true });
-      i++;
-    } else if (ch === "[") {
-      // Colours and conditions ([Red], [>=100]) change nothing in text.
-      const end = section.indexOf("]", i);
-      i = end < 0 ? section.length : end;
-    } else if (ch === "_" || ch === "*") {
-      // Padding: `_)` leaves the width of ")", `*-` repeats: a space in text, nothing.
-      if (ch === "_") out.push({ code: " ", literal: true });
-      i++;
-    } else out.push({ code: ch, literal: false });
-  }
-  return out;
-}
-
-const isDateSection = (ts: { code: string; literal: boolean }[]): boolean => ts.some((t) => !t.literal && /[ymdhs]/i.test(t.code));
-
-function formatDate(serial: number, ts: { code: string; literal: boolean }[]): string {
+function formatDate(serial: number, ts: Tokens): string {
   const [y, m, d] = dateOf(serial);
   const weekday = (Math.floor(serial) + 6) % 7;
   let out = "";
@@ -82,7 +37,7 @@ function formatDate(serial: number, ts: { code: string; literal: boolean }[]): s
   return out;
 }
 
-function formatNumberSection(n: Decimal, ts: { code: string; literal: boolean }[]): string {
+function formatNumberSection(n: Decimal, ts: Tokens): string {
   const placeholders = ts.filter((t) => !t.literal).map((t) => t.code).join("");
   const percent = (placeholders.match(/%/g) ?? []).length;
   const point = placeholders.indexOf(".");
@@ -92,8 +47,8 @@ function formatNumberSection(n: Decimal, ts: { code: string; literal: boolean }[
   const minDecimals = (fractionPart.match(/0/g) ?? []).length;
   const minInteger = (integerPart.match(/0/g) ?? []).length;
   const grouping = /[0#?],[0#?]/.test(integerPart);
-  // Commas right after the last integer placeholder scale by 1,000 each.
-  const scaleCommas = (/[0#?](,+)(?:[^0#?]|$)/.exec(integerPart)?.[1] ?? "").length;
+  // Commas right after the last digit placeholder (after the decimals too: `#,##0.0,,`) scale by 1,000 each.
+  const scaleCommas = (/[0#?](,+)[^0#?]*$/.exec(placeholders)?.[1] ?? "").length;
   let value = n.abs().times(new Decimal(100).pow(percent)).div(new Decimal(1000).pow(scaleCommas));
   value = value.toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP);
   let [int, frac = ""] = value.toFixed(decimals).split(".");

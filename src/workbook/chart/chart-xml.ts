@@ -1,4 +1,5 @@
 import type { ComputedValues } from "../../formula/stored.js";
+import { rescaled } from "../../data/unit.js";
 import type { CellRange, ModelChart, ModelChartSeries } from "../../model/types.js";
 import { cellAddress } from "../../template/a1.js";
 import { NUMBER_FORMAT } from "../styles.js";
@@ -65,9 +66,15 @@ const AXIS_FORMAT: Partial<Record<ModelChartSeries["format"], string>> = {
   amount: "#,##0;(#,##0)",
   count: "#,##0",
   percent: "0%",
+  percent2: "0%",
   per_share: "#,##0.00",
   decimal1: "#,##0.0",
+  decimal2: "#,##0.00",
+  bp: '#,##0" bp"',
 };
+
+/** An axis's labels: the preset's short form, or the series' own code. */
+const axisFormat = (s: ModelChartSeries): string => AXIS_FORMAT[s.format] ?? (s.format === "text" ? "General" : (NUMBER_FORMAT[s.format] ?? s.format));
 
 type Indexed = { series: ModelChartSeries; index: number };
 
@@ -99,7 +106,7 @@ function numRef(s: ModelChartSeries, value: ComputedValues): string {
   const numbers = cells(s.values).map(({ row, col }) => value(s.values.sheet, row, col));
   // Blank, text and error cells have no point: the chart leaves a gap, as Excel does.
   const points = numbers.map((n, i) => (typeof n === "number" && Number.isFinite(n) ? `<c:pt idx="${i}"><c:v>${n}</c:v></c:pt>` : "")).join("");
-  const format = s.format === "text" ? "General" : NUMBER_FORMAT[s.format]!;
+  const format = s.format === "text" ? "General" : (NUMBER_FORMAT[s.format] ?? s.format);
   return `<c:numRef><c:f>${formulaXml(rangeFormula(s.values))}</c:f><c:numCache><c:formatCode>${escapeXml(format)}</c:formatCode><c:ptCount val="${numbers.length}"/>${points}</c:numCache></c:numRef>`;
 }
 
@@ -140,7 +147,7 @@ function lineChart(series: Indexed[], categories: string, value: ComputedValues,
 
 /** Values printed above a line's points: a ratio is read, not estimated from an axis. */
 function dataLabels(s: ModelChartSeries): string {
-  const format = s.format === "percent" ? "0.0%" : (AXIS_FORMAT[s.format] ?? "General");
+  const format = s.format === "percent" ? "0.0%" : s.format === "percent2" ? "0.00%" : axisFormat(s);
   return (
     `<c:dLbls><c:numFmt formatCode="${escapeXml(format)}" sourceLinked="0"/><c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>` +
     '<c:dLblPos val="t"/><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>'
@@ -161,15 +168,15 @@ function title(text: string, size: number, bold: boolean, vertical = false): str
   );
 }
 
-/** The primary value axis says what the columns are counted in (JPY millions). */
+/** The primary value axis says what the columns are counted in: the series' unit (USD millions), or the one its labels show. */
 function axisTitle(s: ModelChartSeries): string | undefined {
   if (s.unit === "percent") return undefined;
-  return inMillions(s) ? "JPY millions" : s.unit;
+  return inMillions(s) ?? s.unit;
 }
 
-/** Figures in thousands are labelled in millions on the axis (a trailing `,` divides by 1,000 as it displays): the cells keep their thousands. */
-function inMillions(s: ModelChartSeries): boolean {
-  return s.unit === "JPY thousands" && s.format === "amount";
+/** Amounts in thousands are labelled in millions on the axis (a trailing `,` divides by 1,000 as it displays), the cells keeping their thousands: the unit the labels show. */
+function inMillions(s: ModelChartSeries): string | undefined {
+  return s.format === "amount" && /\bthousands\b/.test(s.unit) ? rescaled(s.unit, 1) : undefined;
 }
 
 function categoryAxis(axes: AxisPair, hidden: boolean): string {
@@ -186,7 +193,7 @@ function valueAxis(axes: AxisPair, s: ModelChartSeries, position: "l" | "r", tex
     `<c:valAx><c:axId val="${axes.value}"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="${position}"/>` +
     gridlines +
     (text === undefined ? "" : title(text, 900, false, true)) +
-    `<c:numFmt formatCode="${escapeXml(inMillions(s) ? "#,##0,;(#,##0,)" : (AXIS_FORMAT[s.format] ?? "General"))}" sourceLinked="0"/>` +
+    `<c:numFmt formatCode="${escapeXml(inMillions(s) ? "#,##0,;(#,##0,)" : axisFormat(s))}" sourceLinked="0"/>` +
     '<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>' +
     `<c:crossAx val="${axes.category}"/><c:crosses val="${position === "l" ? "autoZero" : "max"}"/><c:crossBetween val="between"/></c:valAx>`
   );
