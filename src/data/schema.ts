@@ -94,15 +94,25 @@ export const published = z.strictObject({
   period: periodId,
   printed: z
     .string()
-    .regex(/^\(?-?[0-9][0-9,]*(\.[0-9]+)?\)?$/, "the figure as printed: digits, commas, a decimal point, parentheses for negatives")
-    .describe("Exactly as printed: '82,988', '(2.7)', '43.98'."),
+    .regex(
+      /^(?:\(?-?[0-9][0-9,]*(\.[0-9]+)?\)?|[^0-9\s](?:[^0-9]{0,14}[^0-9\s])?)$/,
+      "the figure as printed: digits, commas, a decimal point, parentheses for negatives; or a mark printed instead of a figure, without digits ('—', 'n/m')",
+    )
+    .describe("Exactly as printed: '82,988', '(2.7)', '43.98'; or a mark the release prints instead of a figure ('—', 'n/m'), which our figure must show as the same text."),
   unit,
   measures: z
     .string()
     .min(1)
     .describe("The figure of ours it is compared with, in the template formula language: 'summary.rev_total'."),
   tolerance,
-});
+})
+  // A mark is text: it is the same or it is not, there is nothing to round.
+  .refine((p) => isPrintedFigure(p.printed) || p.tolerance.kind === "exact", { message: "a printed mark ('—', 'n/m') is compared as text: its tolerance is { \"kind\": \"exact\" }", path: ["tolerance"] });
+
+/** Whether a printed figure is a number (`82,988`, `(2.7)`) rather than a mark printed instead of one (`—`, `n/m`). */
+export function isPrintedFigure(printed: string): boolean {
+  return /[0-9]/.test(printed);
+}
 
 export const dataFile = z.strictObject({
   $schema: z.string().optional(),

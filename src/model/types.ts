@@ -141,6 +141,10 @@ export interface Verdict {
   interval?: [number, number];
   /** The unit of what is compared: a check's lhs, a published figure's. */
   unit?: string;
+  /** How a check's lhs compares with its rhs; `=` when absent. */
+  relation?: "<=" | ">=";
+  /** A published mark (`—`, `n/m`), compared as text. */
+  text?: true;
 }
 
 export interface Model {

@@ -2,7 +2,8 @@ import { Decimal } from "../decimal.js";
 import { TemplateError, type Where } from "../errors.js";
 import { cellAddress } from "../template/a1.js";
 import { compile, type CellRef, type CompileContext } from "../template/compile.js";
-import { columnNamed, FIRST_ROW, HEADER_ROW, STATUS_ROW } from "../template/layout.js";
+import { columnNamed, FIRST_ROW, HEADER_ROW, STATUS_ROW, type SheetLayout } from "../template/layout.js";
+import type { Relation } from "../template/schema.js";
 import { didYouMean } from "../template/suggest.js";
 import type { Quantity } from "./quantity.js";
 import { rowsOf } from "./row.js";
@@ -11,6 +12,7 @@ import { masterFormula, PASS, passFail } from "./pass-fail.js";
 import type { ModelCell, ModelSheet, Verdict } from "./types.js";
 import { inferCompared, inferUnit } from "./unit-check.js";
 import { cellFormat, conversion, defaultFormat, parsePrinted, unitOf } from "./units.js";
+import { isPrintedFigure } from "../data/schema.js";
 
 export const CHECKS_SHEET = "Checks";
 export const PUBLISHED_SHEET = "Published";
@@ -110,6 +112,10 @@ export function publishedSheet(ctx: ModelContext, figures: PublishedFigure[]): {
   figures.forEach((f, i) => {
     const row = FIRST_ROW + i;
     const where = f.where;
+    if (!isPrintedFigure(f.printed)) {
+      markRow(cells, verdicts, f, row);
+      return;
+    }
     const { value, decimals } = parsePrinted(f.printed);
     const percent = f.unit === "percent";
     const factor = conversion(ctx.registry, f.ours.unit, f.unit);
@@ -148,6 +154,57 @@ export function publishedSheet(ctx: ModelContext, figures: PublishedFigure[]): {
   return { sheet: { id: "published", name: PUBLISHED_SHEET, title: "Published figures", headerRow: HEADER_ROW, firstValueColumn: 5, rows: rowsOf(cells), columnIds: [] }, verdicts };
 }
 
+/**
+ * A mark the release prints instead of a figure (`—`, `n/m`): the Published sheet
+ * holds it as text, and ours must be the same text (Excel's `=` on text, which
+ * ignores case as every engine's does); a number, or an error, where the release
+ * prints a mark is a FAIL.
+ */
+function markRow(cells: ModelCell[], verdicts: Verdict[], f: PublishedFigure, row: number): void {
+  const where = f.where;
+  const E = cellAddress(row, 5), F = cellAddress(row, 6);
+  cells.push(
+    { row, col: 1, role: "text", value: f.label, where },
+    { row, col: 2, role: "text", value: f.source, where },
+    { row, col: 3, role: "text", value: f.period, where },
+    { row, col: 4, role: "text", value: f.printed, where },
+    { row, col: 5, role: "input", value: f.printed, source: `${f.source} (${f.dataFile})`, where },
+    { row, col: 6, role: "link", formula: f.ours.formula, where },
+    { row, col: 10, role: "text", value: "text", where },
+    { row, col: 12, role: "formula", formula: passFail(`AND(ISTEXT(${F}),${F}=${E})`), where },
+    { row, col: 13, role: "link", formula: goTo(f.target), where },
+  );
+  verdicts.push({ kind: "published", id: f.id, label: f.label, period: f.period, sheet: PUBLISHED_SHEET, row, okColumn: 12, compared: [6, 5], text: true });
+}
+
+/**
+ * Each relation's verdict on the rounded difference E (left − right) and the
+ * tolerance F, and how the Checks sheet states it.
+ */
+const RELATIONS: Record<Relation, { holds: (E: string, F: string) => string; rule: string }> = {
+  "=": { holds: (E, F) => `ABS(${E})<=${F}`, rule: "Left = Right ± Tolerance" },
+  "<=": { holds: (E, F) => `${E}<=${F}`, rule: "Left ≤ Right + Tolerance" },
+  ">=": { holds: (E, F) => `${E}>=-${F}`, rule: "Left ≥ Right − Tolerance" },
+};
+
+/**
+ * The rows a check is written for: one, the check itself, when it names no range;
+ * else every row of `first:last` on the sheet, headings skipped, each as the row
+ * `@col` names.
+ */
+function checkedRows(s: SheetLayout, range: string | undefined, path: string): (undefined | { id: string; label: string })[] {
+  if (range === undefined) return [undefined];
+  const [first, last] = range.split(":") as [string, string];
+  const at = (id: string, end: string): number => {
+    const r = s.rowOf.get(id);
+    if (r === undefined) throw new TemplateError(`check's rows name "${id}", which is not a row of the sheet${didYouMean(id, s.rowOf.keys())}`, { file: s.sheet.file, path: `${path}.rows`, hint: `the ${end} row of the range: a row id of this sheet` });
+    return r;
+  };
+  const from = at(first, "first"), to = at(last, "last");
+  if (to < from) throw new TemplateError(`check's rows "${range}" run backwards: "${last}" comes before "${first}" on the sheet`, { file: s.sheet.file, path: `${path}.rows`, hint: `${last}:${first}` });
+  return s.rows.flatMap((r) => (r.row >= from && r.row <= to && !("heading" in r.spec) ? [{ id: r.spec.id, label: r.spec.label }] : []));
+}
+
 /** The Checks sheet: every reconciliation of the template, per period, and the master flag over everything. */
 export function checksSheet(ctx: ModelContext, publishedVerdicts: Verdict[]): { sheet: ModelSheet; verdicts: Verdict[] } {
   const { layout, usage } = ctx;
@@ -156,50 +213,61 @@ export function checksSheet(ctx: ModelContext, publishedVerdicts: Verdict[]): { 
   const w: Where = { path: "Checks sheet" };
   cells.push({ row: 1, col: 1, role: "title", value: "Checks: reconciliations the release implies", where: w });
   cells.push({ row: STATUS_ROW, col: 1, role: "label", value: "All checks and published figures hold", where: w });
-  header(cells, ["Check", "Period", "Left", "Right", "Difference", "Tolerance", "OK", "Why the tolerance", "Checked cell"], w);
+  header(cells, ["Check", "Period", "Left", "Right", "Difference", "Tolerance", "OK", "Why the tolerance", "Checked cell", "Rule", "Relative tolerance"], w);
   let row = FIRST_ROW;
   for (const s of layout.sheets) {
     s.sheet.checks.forEach((check, i) => {
       const path = `$.checks[${i}]`;
-      if (check.tolerance > 0 && !check.reason) {
-        throw new TemplateError(`check "${check.id}" has a tolerance of ${check.tolerance} without a reason`, { file: s.sheet.file, path, hint: "a reason for every non-zero tolerance" });
+      if ((check.tolerance > 0 || (check.relative_tolerance ?? 0) > 0) && !check.reason) {
+        throw new TemplateError(`check "${check.id}" has a tolerance of ${check.relative_tolerance ?? check.tolerance}${check.relative_tolerance !== undefined ? " (relative)" : ""} without a reason`, { file: s.sheet.file, path, hint: "a reason for every non-zero tolerance" });
       }
-      check.periods.forEach((name, p) => {
-        // A check names its periods by role (current, prior) or, on a fixed sheet, by id; the Checks sheet shows the period.
-        const column = columnNamed(s, name, layout.binding);
-        if (!column || column.period === undefined) {
-          const periods = s.columns.filter((c) => c.period !== undefined).map((c) => c.id);
-          throw new TemplateError(`check "${check.id}" names "${name}", which is not a period column of the sheet${didYouMean(name, periods)}`, { file: s.sheet.file, path: `${path}.periods[${p}]`, hint: periods.join(", ") });
-        }
-        const period = column.period;
-        const where: Where = { file: s.sheet.file, path: `${path} (check "${check.id}", ${column.role ? `${column.role}: ${period}` : period})` };
-        const compileCtx: CompileContext = { layout, sheet: s, column: column.id, where };
-        const left = compile(check.lhs, compileCtx);
-        const right = compile(check.rhs, compileCtx);
-        usage.noteTokens(left.tokens);
-        usage.noteTokens(right.tokens);
-        // Both sides in one unit, which the check's figures are shown in.
-        const compared = inferCompared(left.tokens, right.tokens, unitScope(ctx.registry, where, `${check.lhs} = ${check.rhs}`));
-        const unit = compared ? nameOf(ctx, compared, [...left.refs, ...right.refs].map((r) => unitOf(r.sheet, r))) : unitOfFormula(ctx, left, check.lhs, where, `check "${check.id}"`);
-        const format = cellFormat(defaultFormat(unit), unit, where);
-        const lhs = left.text;
-        const rhs = right.text;
-        const C = cellAddress(row, 3), D = cellAddress(row, 4), E = cellAddress(row, 5), F = cellAddress(row, 6);
-        cells.push(
-          { row, col: 1, role: "text", value: check.label, where },
-          { row, col: 2, role: "text", value: period, where },
-          { row, col: 3, role: "link", formula: lhs, format, where },
-          { row, col: 4, role: "link", formula: rhs, format, where },
-          // The difference as the verdict takes it: rounded to a millionth of the figures' unit (see VERDICT_MARGIN_DIGITS).
-          { row, col: 5, role: "formula", formula: `ROUND(${C}-${D},${VERDICT_MARGIN_DIGITS})`, format, where },
-          { row, col: 6, role: "input", value: new Decimal(check.tolerance), format, where },
-          { row, col: 7, role: "formula", formula: passFail(`ABS(${E})<=${F}`), where },
-        );
-        if (check.reason) cells.push({ row, col: 8, role: "text", value: check.reason, where });
-        if (left.refs[0]) cells.push({ row, col: 9, role: "link", formula: goTo(addressOf(left.refs[0])), where });
-        verdicts.push({ kind: "check", id: check.id, label: check.label, period, sheet: CHECKS_SHEET, row, okColumn: 7, compared: [3, 4], difference: 5, tolerance: 6, unit });
-        row++;
-      });
+      for (const subject of checkedRows(s, check.rows, path)) {
+        check.periods.forEach((name, p) => {
+          // A check names its periods by role (current, prior) or, on a fixed sheet, by id; the Checks sheet shows the period.
+          const column = columnNamed(s, name, layout.binding);
+          if (!column || column.period === undefined) {
+            const periods = s.columns.filter((c) => c.period !== undefined).map((c) => c.id);
+            throw new TemplateError(`check "${check.id}" names "${name}", which is not a period column of the sheet${didYouMean(name, periods)}`, { file: s.sheet.file, path: `${path}.periods[${p}]`, hint: periods.join(", ") });
+          }
+          const period = column.period;
+          const id = subject ? `${check.id}:${subject.id}` : check.id;
+          const where: Where = { file: s.sheet.file, path: `${path} (check "${id}", ${column.role ? `${column.role}: ${period}` : period})` };
+          const compileCtx: CompileContext = { layout, sheet: s, column: column.id, where, ...(subject && { basis: { sheet: s, row: subject.id } }) };
+          const left = compile(check.lhs, compileCtx);
+          const right = compile(check.rhs, compileCtx);
+          usage.noteTokens(left.tokens);
+          usage.noteTokens(right.tokens);
+          // Both sides in one unit, which the check's figures are shown in.
+          const compared = inferCompared(left.tokens, right.tokens, unitScope(ctx.registry, where, `${check.lhs} ${check.relation} ${check.rhs}`));
+          const unit = compared ? nameOf(ctx, compared, [...left.refs, ...right.refs].map((r) => unitOf(r.sheet, r))) : unitOfFormula(ctx, left, check.lhs, where, `check "${check.id}"`);
+          const format = cellFormat(defaultFormat(unit), unit, where);
+          const C = cellAddress(row, 3), D = cellAddress(row, 4), E = cellAddress(row, 5), F = cellAddress(row, 6), K = cellAddress(row, 11);
+          cells.push(
+            { row, col: 1, role: "text", value: subject ? `${check.label}: ${subject.label}` : check.label, where },
+            { row, col: 2, role: "text", value: period, where },
+            { row, col: 3, role: "link", formula: left.text, format, where },
+            { row, col: 4, role: "link", formula: right.text, format, where },
+            // The difference as the verdict takes it: rounded to a millionth of the figures' unit (see VERDICT_MARGIN_DIGITS).
+            { row, col: 5, role: "formula", formula: `ROUND(${C}-${D},${VERDICT_MARGIN_DIGITS})`, format, where },
+            { row, col: 7, role: "formula", formula: passFail(RELATIONS[check.relation].holds(E, F)), where },
+            { row, col: 10, role: "text", value: RELATIONS[check.relation].rule, where },
+          );
+          if (check.relative_tolerance !== undefined) {
+            // The allowance follows the right side's size; it is rounded as the difference is, so both are exact decimals in every engine.
+            cells.push(
+              { row, col: 6, role: "formula", formula: `ROUND(${K}*ABS(${D}),${VERDICT_MARGIN_DIGITS})`, format, where },
+              { row, col: 11, role: "input", value: new Decimal(check.relative_tolerance), format: "percent2", where },
+            );
+          } else {
+            cells.push({ row, col: 6, role: "input", value: new Decimal(check.tolerance), format, where });
+          }
+          if (check.reason) cells.push({ row, col: 8, role: "text", value: check.reason, where });
+          if (left.refs[0]) cells.push({ row, col: 9, role: "link", formula: goTo(addressOf(left.refs[0])), where });
+          const relation = check.relation === "=" ? {} : { relation: check.relation };
+          verdicts.push({ kind: "check", id, label: subject ? `${check.label}: ${subject.label}` : check.label, period, sheet: CHECKS_SHEET, row, okColumn: 7, compared: [3, 4], difference: 5, tolerance: 6, unit, ...relation });
+          row++;
+        });
+      }
     });
   }
   const parts: string[] = [];

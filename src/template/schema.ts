@@ -100,15 +100,34 @@ export const row = z.strictObject({
     .describe("This row's formula in particular columns (column id → formula), instead of its input, its own formula or the column's rule; @col names this row. E.g. a derived first quarter's opening cash is the half-year's: { \"1Q18\": \"@1H18\" }."),
 });
 
-export const check = z.strictObject({
-  id,
-  label: cellText,
-  lhs: formula,
-  rhs: formula,
-  periods: z.array(columnId).min(1).describe("Period columns (roles: current, prior…) the check is written for, once each; references without @col take that period."),
-  tolerance: z.number().min(0).default(0).describe("Largest absolute difference that still passes, in the check's unit (the lhs's)."),
-  reason: cellText.optional().describe("Why the tolerance is not 0."),
-});
+export const relation = z
+  .enum(["=", "<=", ">="])
+  .default("=")
+  .describe("How lhs must compare with rhs: = (within the tolerance either way), <= (lhs at most rhs + tolerance), >= (lhs at least rhs − tolerance).");
+
+export const check = z
+  .strictObject({
+    id,
+    label: cellText,
+    lhs: formula.describe("Template formula; in a check over `rows`, @col names each row of the range in column col."),
+    relation,
+    rhs: formula,
+    periods: z.array(columnId).min(1).describe("Period columns (roles: current, prior…) the check is written for, once each; references without @col take that period."),
+    rows: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*:[a-z_][a-z0-9_]*$/, "a range of this sheet's rows: first_row:last_row")
+      .optional()
+      .describe("A check over a range of rows (every row of a table foots): the check is written for each row of first:last (headings skipped), where @col names that row, e.g. lhs @derived_quarter + @quarter, rhs @current."),
+    tolerance: z.number().min(0).default(0).describe("Largest absolute difference that still passes, in the check's unit (the lhs's)."),
+    relative_tolerance: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe("Instead of an absolute tolerance: the largest difference as a fraction of |rhs| (0.001 is 0.1 %), shown on the Checks sheet in the check's unit."),
+    reason: cellText.optional().describe("Why the tolerance is not 0."),
+  })
+  .refine((c) => c.relative_tolerance === undefined || c.tolerance === 0, { message: "a check has either an absolute tolerance or a relative_tolerance, not both", path: ["relative_tolerance"] });
 
 /** A row of this sheet (`gm_ns`) or of another (`is.rev_total`), by template ids. */
 export const rowRef = z
@@ -212,6 +231,7 @@ export type Column = z.infer<typeof column>;
 export type Heading = z.infer<typeof heading>;
 export type Row = z.infer<typeof row>;
 export type Check = z.infer<typeof check>;
+export type Relation = z.infer<typeof relation>;
 export type Sheet = z.infer<typeof sheet>;
 export type Chart = z.infer<typeof chart>;
 export type ChartRowSeries = z.infer<typeof chartRowSeries>;

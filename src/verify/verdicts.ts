@@ -17,6 +17,9 @@ export interface Failure {
   tolerance?: StoredValue;
   interval?: [StoredValue, StoredValue];
   unit?: string;
+  /** A check's relation other than `=`; a published mark compared as text. */
+  relation?: "<=" | ">=";
+  text?: true;
 }
 
 export interface Tally {
@@ -49,6 +52,8 @@ export function tally(model: Model, value: ComputedValues): Tally {
       ...(v.tolerance !== undefined && { tolerance: value(v.sheet, v.row, v.tolerance) }),
       ...(v.interval && { interval: [value(v.sheet, v.row, v.interval[0]), value(v.sheet, v.row, v.interval[1])] as [StoredValue, StoredValue] }),
       ...(v.unit !== undefined && { unit: v.unit }),
+      ...(v.relation && { relation: v.relation }),
+      ...(v.text && { text: v.text }),
     });
   }
   // The master flag is what every sheet shows: it must say what the rows say, or the workbook tells the analyst otherwise.
@@ -80,6 +85,15 @@ export function describeFailure(f: Failure): string {
   const parts = [`${ours} ${quantityText(f.values[0], f.unit)}`, `${theirs} ${quantityText(f.values[1], f.unit)}`];
   if (f.difference !== undefined) parts.push(`difference ${quantityText(f.difference, f.unit)}`);
   if (f.interval) parts.push(`inputs' rounding allows ${quantityText(f.interval[0], f.unit)} to ${quantityText(f.interval[1], f.unit)}`);
-  if (f.tolerance !== undefined) parts.push(`tolerance ±${quantityText(f.tolerance, f.unit)}`);
+  if (f.tolerance !== undefined) parts.push(toleranceText(f));
+  if (f.text) parts.push("compared as text");
   return `FAIL ${f.kind} ${f.id} (${f.period}) at ${f.cell}: ${parts.join(", ")} — ${f.label}`;
+}
+
+/** The tolerance as the relation applies it: either way for `=`, one way for `<=` and `>=`. */
+function toleranceText(f: Failure): string {
+  const t = quantityText(f.tolerance, f.unit);
+  if (f.relation === "<=") return `left must be ≤ right + tolerance ${t}`;
+  if (f.relation === ">=") return `left must be ≥ right − tolerance ${t}`;
+  return `tolerance ±${t}`;
 }
