@@ -174,7 +174,7 @@ function markRow(cells: ModelCell[], verdicts: Verdict[], f: PublishedFigure, ro
     { row, col: 12, role: "formula", formula: passFail(`AND(ISTEXT(${F}),${F}=${E})`), where },
     { row, col: 13, role: "link", formula: goTo(f.target), where },
   );
-  verdicts.push({ kind: "published", id: f.id, label: f.label, period: f.period, sheet: PUBLISHED_SHEET, row, okColumn: 12, compared: [6, 5], text: true });
+  verdicts.push({ kind: "published", id: f.id, label: f.label, period: f.period, sheet: PUBLISHED_SHEET, row, okColumn: 12, compared: [6, 5], unit: f.unit, text: true });
 }
 
 /**
