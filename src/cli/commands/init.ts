@@ -128,7 +128,7 @@ function sheetFile(unit: string): unknown {
     title: "Consolidated statements of operations, {prior} and {current}",
     unit,
     statements: ["is"],
-    columns: [{ role: "prior" }, { role: "current" }, { id: "yoy_pct", header: "YoY %", formula: 'IF(@prior=0,"",@current/@prior-1)', format: "percent" }],
+    columns: [{ role: "prior" }, { role: "current" }, { id: "yoy_pct", header: "YoY %", formula: 'IF(@prior=0,"",(@current-@prior)/@prior)', format: "percent" }],
     rows: [
       { heading: "Net sales" },
       { id: "rev_products", label: "Products", indent: 1 },
