@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { currencyOf, parseUnit, unit as unitSchema } from "../../data/unit.js";
 import { InputError } from "../../errors.js";
 import { writeFileAtomic } from "../../workbook/atomic.js";
-import { loadConfig } from "../config.js";
+import { loadConfig } from "../../build/config.js";
 import { writeSchemas } from "./schemas.js";
 
 export interface InitArgs {
