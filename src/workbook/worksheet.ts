@@ -1,4 +1,3 @@
-import { exactDecimal } from "./exact-double.js";
 import type { Figure } from "../data/number.js";
 import type { ComputedValues, StoredValue } from "../formula/stored.js";
 import { labelCell, walkRow } from "../model/row.js";
@@ -167,21 +166,6 @@ function doubleText(n: number): string {
 
 const asDouble = (f: Figure): number => (typeof f === "number" ? f : f.toNumber());
 
-/**
- * An input figure as its `<v>` holds it: the double's exact decimal value (see
- * exact-double.ts), so that a reader parsing into a wider type than a double starts
- * from Excel's own figure; a cached result stays in the short form, as every engine
- * recomputes it. Beyond MAX_EXACT_TEXT characters (magnitudes below about 1E-20,
- * which no report holds as an input) the short form is kept.
- */
-function inputText(f: Figure): string {
-  const n = asDouble(f);
-  if (Number.isInteger(n)) return doubleText(n);
-  const exact = exactDecimal(n);
-  return exact.length <= MAX_EXACT_TEXT ? exact : doubleText(n);
-}
-const MAX_EXACT_TEXT = 120;
-
 /** Writes a sheet's rows, cell by cell, in the order the file keeps them: left to right. */
 class CellWriter {
   constructor(
@@ -202,7 +186,7 @@ class CellWriter {
     walkRow(
       row,
       (cell) => out.push(this.cell(cell)),
-      (col, f) => out.push(`<c r="${this.letters[col]}${r}" s="${s}"><v>${inputText(f)}</v></c>`),
+      (col, f) => out.push(`<c r="${this.letters[col]}${r}" s="${s}"><v>${doubleText(asDouble(f))}</v></c>`),
     );
     out.push("</row>");
     return out.join("");
@@ -215,7 +199,7 @@ class CellWriter {
     if (v === undefined) return `${at}/>`;
     if (typeof v === "string") return `${at} t="s"><v>${this.ctx.strings.of(v)}</v></c>`;
     if (typeof v === "boolean") return `${at} t="b"><v>${v ? 1 : 0}</v></c>`;
-    return `${at}><v>${inputText(v)}</v></c>`;
+    return `${at}><v>${doubleText(asDouble(v))}</v></c>`;
   }
 }
 

@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { currencyOf, parseUnit, unit as unitSchema } from "../../data/unit.js";
 import { InputError } from "../../errors.js";
 import { writeFileAtomic } from "../../workbook/atomic.js";
-import { loadConfig } from "../config.js";
+import { loadConfig } from "../../build/config.js";
 import { writeSchemas } from "./schemas.js";
 
 export interface InitArgs {
@@ -128,7 +128,7 @@ function sheetFile(unit: string): unknown {
     title: "Consolidated statements of operations, {prior} and {current}",
     unit,
     statements: ["is"],
-    columns: [{ role: "prior" }, { role: "current" }, { id: "yoy_pct", header: "YoY %", formula: 'IF(@prior=0,"",@current/@prior-1)', format: "percent" }],
+    columns: [{ role: "prior" }, { role: "current" }, { id: "yoy_pct", header: "YoY %", formula: 'IF(@prior=0,"",(@current-@prior)/@prior)', format: "percent" }],
     rows: [
       { heading: "Net sales" },
       { id: "rev_products", label: "Products", indent: 1 },

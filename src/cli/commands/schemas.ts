@@ -5,7 +5,7 @@ import { csvMapping } from "../../data/csv/mapping.js";
 import { dataFile, report } from "../../data/schema.js";
 import { sheet, template } from "../../template/schema.js";
 import { writeFileAtomic } from "../../workbook/atomic.js";
-import { config } from "../config.js";
+import { config } from "../../build/config.js";
 
 /** The JSON Schemas editors use to autocomplete data, templates and the config; generated, never written by hand. */
 export const SCHEMAS = {
