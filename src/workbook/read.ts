@@ -229,9 +229,10 @@ function readSheet(text: string, name: string, path: string, strings: string[], 
  * Reads every sheet's cells (formula text and cached value), the defined names, and
  * what the engine cannot evaluate. Its own reader rather than exceljs's, whose
  * `cell.value` drops a formula's cached 0 or FALSE and whose shared-formula
- * translation also shifts "A1" inside string literals.
+ * translation also shifts "A1" inside string literals. `macros: "ignore"` reads the
+ * cells of a workbook with VBA (never run) instead of refusing it.
  */
-export async function readWorkbookCells(file: string): Promise<ReadBook> {
+export async function readWorkbookCells(file: string, options: { macros?: "refuse" | "ignore" } = {}): Promise<ReadBook> {
   let bytes: Buffer;
   try {
     if (!(await stat(file)).isFile()) throw new Error("not a file");
@@ -240,7 +241,7 @@ export async function readWorkbookCells(file: string): Promise<ReadBook> {
     throw new WorkbookReadError(`cannot read the workbook (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file, hint: "an .xlsx file that exists" });
   }
   const zip = openZip(bytes, file);
-  if (zip.has("xl/vbaProject.bin")) {
+  if (zip.has("xl/vbaProject.bin") && options.macros !== "ignore") {
     throw new WorkbookReadError("the workbook contains VBA macros", { file, path: "xl/vbaProject.bin", hint: "a macro-free .xlsx (tieout never runs macros)" });
   }
   const workbookXml = part(zip, "xl/workbook.xml", file, true)!;
