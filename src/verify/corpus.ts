@@ -59,14 +59,16 @@ export async function measureWorkbook(file: string, name = file): Promise<Corpus
       book.names,
       { date1904: book.date1904, unevaluable: new Set(book.unsupported.map((u) => u.cell)) },
     );
-    const formulaCells = book.sheets.reduce((n, s) => n + s.cells.filter((c) => c.formula !== undefined).length, 0);
-    const unsupported = [...book.unsupported.filter((u) => u.cell.includes("!")), ...result.unsupported.map((u) => ({ cell: u.cell, what: `function ${u.name}` }))];
-    const cells = new Set(unsupported.map((u) => u.cell));
-    const evaluated = formulaCells - [...cells].filter((c) => !c.startsWith("defined name")).length;
+    const formulaCells = result.formulaCells;
+    const unsupported = [...book.unsupported, ...result.unsupported];
+    // Parts (external links) and defined names are reported, but are not formula cells.
+    const cells = new Set(unsupported.map((u) => u.cell).filter((c) => c.includes("!") && !c.startsWith("defined name")));
+    const evaluated = formulaCells - cells.size;
     return { ...empty, formulaCells, evaluated, agreeing: evaluated - result.mismatches.length, stale: result.mismatches, unsupported };
   } catch (e) {
     if (!(e instanceof TieoutError)) throw e;
-    return { ...empty, refused: e.describe() };
+    const reason = e.describe();
+    return { ...empty, refused: reason.includes(name) || e.file !== undefined ? reason : `${name}: ${reason}` };
   }
 }
 

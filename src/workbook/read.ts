@@ -88,7 +88,8 @@ function sharedStrings(text: string | undefined, file: string): string[] {
   parseXml(text, "xl/sharedStrings.xml", file, {
     open: (t) => {
       const n = local(t.name);
-      if (n === "si") current = "";
+      // `sstItem`: Excel 2007's beta wrote shared strings so.
+      if (n === "si" || n === "sstItem") current = "";
       else if (n === "t" && !inPhonetic) {
         inText = true;
         run = "";
@@ -103,7 +104,7 @@ function sharedStrings(text: string | undefined, file: string): string[] {
         inText = false;
         current += unescapeXstring(run);
       } else if (n === "rPh") inPhonetic = false;
-      else if (n === "si") out.push(current);
+      else if (n === "si" || n === "sstItem") out.push(current);
     },
   });
   return out;
@@ -252,7 +253,7 @@ export async function readWorkbookCells(file: string, options: { macros?: "refus
       if (local(t.name) === "Relationship" && t.attributes.Id && t.attributes.Target) targets.set(t.attributes.Id, t.attributes.Target);
     },
   });
-  const sheetParts: { name: string; target: string }[] = [];
+  const sheetParts: { name: string; target: string | undefined }[] = [];
   const pendingNames: { name: string; scope: number | undefined; text: string }[] = [];
   let pending: { name: string; scope: number | undefined; text: string } | undefined;
   let date1904 = false;
@@ -263,7 +264,9 @@ export async function readWorkbookCells(file: string, options: { macros?: "refus
       else if (n === "sheet") {
         const id = Object.entries(t.attributes).find(([k]) => local(k) === "id")?.[1];
         const target = id ? targets.get(id) : undefined;
-        if (!target || !t.attributes.name) throw new WorkbookReadError(`sheet "${t.attributes.name ?? "?"}" has no part`, { file, path: "xl/workbook.xml" });
+        if (!t.attributes.name) throw new WorkbookReadError("a sheet without a name", { file, path: "xl/workbook.xml" });
+        // A sheet listed without a part (r:id="": an Excel 4 macro sheet or a dialog a tool stripped) has no cells, but references to it still name a sheet.
+        if (!target && id) throw new WorkbookReadError(`sheet "${t.attributes.name}" names part ${id}, which the package does not have`, { file, path: "xl/workbook.xml" });
         sheetParts.push({ name: t.attributes.name, target });
       } else if (n === "definedName") {
         pending = { name: t.attributes.name ?? "", scope: t.attributes.localSheetId === undefined ? undefined : Number(t.attributes.localSheetId), text: "" };
@@ -288,6 +291,11 @@ export async function readWorkbookCells(file: string, options: { macros?: "refus
   const unsupported: ReadBook["unsupported"] = [...unsupportedLinks];
   const sheets: ReadSheet[] = [];
   for (const ref of sheetParts) {
+    if (ref.target === undefined) {
+      unsupported.push({ cell: `sheet ${ref.name}`, what: "sheet without a part (a macro or dialog sheet): read as empty" });
+      sheets.push({ name: ref.name, cells: [] });
+      continue;
+    }
     const path = ref.target.startsWith("/") ? ref.target.slice(1) : `xl/${ref.target}`;
     const text = part(zip, path, file, true)!;
     sheets.push(readSheet(text, ref.name, path, strings, file, unsupported));
