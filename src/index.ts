@@ -20,4 +20,4 @@ export { buildManifest, manifestText, type Manifest, type ManifestFigure } from 
 export { writeFileAtomic } from "./workbook/atomic.js";
 export { recompute, type Recomputation, type Mismatch, type StoredCell } from "./verify/recompute.js";
 export { tally, type Tally, type Failure } from "./verify/verdicts.js";
-export { buildReport, type BuildResult } from "./cli/build-report.js";
+export { buildReport, type BuildResult } from "./build/build-report.js";

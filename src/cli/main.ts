@@ -91,10 +91,14 @@ async function main(argv: string[]): Promise<number> {
           .option("name", { type: "string", default: "example", describe: "The report's name in the config" })
           .option("unit", { type: "string", default: "USD millions", describe: "The unit of its figures: a currency and a scale" })
           .option("company", { type: "string", default: "Example Inc.", describe: "The company's name" })
+          .option("from-xbrl", { type: "string", describe: "Read the statements from this XBRL filing's folder (instance, schema, linkbases)" })
           .example("$0 init reports/acme --name acme-10k --unit \"USD millions\" --company \"Acme Corp.\"", "Then: cd reports/acme && tieout build"),
       async (args) => {
-        const { initReport } = await import("./commands/init.js");
-        for (const file of initReport({ folder: args.folder, name: args.name, unit: args.unit, company: args.company })) process.stdout.write(`${file}\n`);
+        const { initFromXbrl, initReport } = await import("./commands/init.js");
+        const written = args.fromXbrl
+          ? initFromXbrl({ folder: args.folder, name: args.name, company: args.company, filing: args.fromXbrl })
+          : initReport({ folder: args.folder, name: args.name, unit: args.unit, company: args.company });
+        for (const file of written) process.stdout.write(`${file}\n`);
         process.stdout.write("next: tieout build (in that folder)\n");
       },
     )

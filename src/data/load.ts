@@ -2,6 +2,8 @@ import { dirname, resolve } from "node:path";
 import { DataError } from "../errors.js";
 import { readCsvData } from "./csv/statement.js";
 import { readJson } from "./json.js";
+import { isXbrlSourceFile } from "./xbrl/source-mapping.js";
+import { readXbrlSource, xbrlDataFile } from "./xbrl/source.js";
 import { bindingProblem, candidates } from "./role.js";
 import { report, type Item, type Period, type Published, type ReportFile, type Statement } from "./schema.js";
 import { validate } from "./validate.js";
@@ -53,7 +55,10 @@ export function loadReportData(reportFile: string): ReportData {
     // A CSV export is read with the mapping beside it; what its statement's layout gets wrong is the mapping's.
     const csv = /\.csv$/i.test(name) ? readCsvData(dataPath) : undefined;
     if (csv) files.push(csv.mappingFile);
-    const data = validate(fastDataFile(), csv ? csv.data : readJson(dataPath), csv?.mappingFile ?? dataPath);
+    // An XBRL source names a filing: its statements are read from there, and the filing's files are inputs of the build.
+    const xbrl = isXbrlSourceFile(name) ? readXbrlSource(dataPath, periods) : undefined;
+    if (xbrl) files.push(...xbrl.filing.files);
+    const data = validate(fastDataFile(), csv ? csv.data : xbrl ? xbrlDataFile(xbrl) : readJson(dataPath), csv?.mappingFile ?? dataPath);
     for (const [id, s] of Object.entries(data.statements ?? {})) {
       const earlier = statements.get(id);
       if (earlier) {

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildReport, type BuildResult } from "../../src/cli/build-report.js";
+import { buildReport, type BuildResult } from "../../src/build/build-report.js";
 import type { Manifest } from "../../src/workbook/manifest.js";
 import { builtPack, IIJ, type BuiltPack } from "../support/pack.js";
 import { openWorkbook, type OpenedWorkbook } from "../support/xlsx.js";

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildReport, type BuildResult } from "../../src/cli/build-report.js";
+import { buildReport, type BuildResult } from "../../src/build/build-report.js";
 import type { Manifest, ManifestFigure } from "../../src/workbook/manifest.js";
 import { ROOT } from "./root.js";
 

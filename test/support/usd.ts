@@ -107,7 +107,7 @@ export function usdReport(): { report: unknown; data: unknown; template: unknown
     title: "Consolidated Statements of Operations: {prior2}, {prior} and {current}",
     unit: "USD millions",
     statements: ["is", "shares"],
-    columns: [{ role: "current", trailing: 3 }, { id: "yoy_pct", header: "YoY %", formula: 'IF(@prior=0,"",@current/@prior-1)', format: "percent" }],
+    columns: [{ role: "current", trailing: 3 }, { id: "yoy_pct", header: "YoY %", formula: 'IF(@prior=0,"",(@current-@prior)/@prior)', format: "percent" }],
     rows: [
       { heading: "Net sales" },
       { id: "rev_products", label: "Products", indent: 1 },
@@ -159,7 +159,7 @@ export function usdReport(): { report: unknown; data: unknown; template: unknown
     name: "Summary",
     title: "{current} in brief (USD millions, YoY % from the statements)",
     unit: "USD millions",
-    columns: [{ role: "prior" }, { role: "current" }, { id: "yoy_pct", header: "YoY %", formula: 'IF(@prior=0,"",@current/@prior-1)', format: "percent" }],
+    columns: [{ role: "prior" }, { role: "current" }, { id: "yoy_pct", header: "YoY %", formula: 'IF(@prior=0,"",(@current-@prior)/@prior)', format: "percent" }],
     rows: [
       { id: "net_sales", label: "Total net sales", formula: "is.rev_total", style: "total" },
       { id: "gross_margin", label: "Gross margin", formula: "is.gross_margin" },

@@ -27,10 +27,11 @@ describe.skipIf(!ssconvert && !required)("gnumeric, recalculating the pack from 
     rmSync(dirname(recalculated), { recursive: true, force: true });
   }, 180_000);
 
-  it("every formula cell has gnumeric's value: an integer exactly, any other number to 14 significant digits, text and errors the same", () => {
+  it("every formula cell has gnumeric's value: an integer exactly, any other number to 14 significant digits, text and errors the same; 97 % to the last bit", () => {
     const differences: string[] = [];
     let numbers = 0;
     let equal = 0;
+    let to15 = 0;
     for (const address of ours.formulaAddresses()) {
       const a = ours.cached(address);
       const b = asVerdict(a, theirs.cached(address));
@@ -45,12 +46,16 @@ describe.skipIf(!ssconvert && !required)("gnumeric, recalculating the pack from 
       if (typeof a === "number") {
         numbers++;
         if (a === b) equal++;
+        if (typeof b === "number" && Number(a.toPrecision(15)) === Number(b.toPrecision(15))) to15++;
       }
       if (!same) differences.push(`${address} =${ours.formula(address)}: ours ${JSON.stringify(a)}, gnumeric ${JSON.stringify(b)}`);
     }
-    process.stdout.write(`gnumeric: ${equal} of ${numbers} numeric formula cells equal to the last bit (${((equal / numbers) * 100).toFixed(1)} %), every one to 14 significant digits\n`);
+    process.stdout.write(`gnumeric: ${equal} of ${numbers} numeric formula cells equal to the last bit (${((equal / numbers) * 100).toFixed(1)} %), ${to15} to 15 significant digits, every one to 14\n`);
     expect(differences).toEqual([]);
     expect(numbers).toBeGreaterThan(1000);
+    // The README's figures (1,876 and 1,922 of 1,924): what departs is gnumeric's extended precision, see there.
+    expect(equal / numbers).toBeGreaterThanOrEqual(0.97);
+    expect(to15 / numbers).toBeGreaterThanOrEqual(0.998);
   });
 
   it("every check, published figure, the master flag and every sheet's status line come out as ours: the pack ties out there too", () => {

@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildReport, type BuildResult } from "../../src/cli/build-report.js";
+import { buildReport, type BuildResult } from "../../src/build/build-report.js";
 import { checkWorkbook } from "../../src/verify/check.js";
 import { convertToPdf, findSoffice } from "../../src/verify/libreoffice.js";
 import { readWorkbookCells } from "../../src/workbook/read.js";

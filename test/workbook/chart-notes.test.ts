@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildReport } from "../../src/cli/build-report.js";
+import { buildReport } from "../../src/build/build-report.js";
 import { readCharts } from "../support/chart.js";
 import { smallReport, writeFixture } from "../support/fixture.js";
 

@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildReport } from "../../src/cli/build-report.js";
+import { buildReport } from "../../src/build/build-report.js";
 import { checkWorkbook } from "../../src/verify/check.js";
 import { findSoffice, recalculateWithLibreOffice } from "../../src/verify/libreoffice.js";
 import { readWorkbookCells, type ReadBook } from "../../src/workbook/read.js";

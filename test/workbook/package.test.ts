@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import JSZip from "jszip";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { buildReport } from "../../src/cli/build-report.js";
+import { buildReport } from "../../src/build/build-report.js";
 import { IIJ } from "../support/pack.js";
 import { ROOT } from "../support/root.js";
 import { tieout } from "../support/cli.js";

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildReport } from "../../src/cli/build-report.js";
+import { buildReport } from "../../src/build/build-report.js";
 import { syntheticReport } from "../bench/synthetic.js";
 import { smallReport, writeFixture } from "../support/fixture.js";
 import { builtPack } from "../support/pack.js";

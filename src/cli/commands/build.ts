@@ -1,11 +1,11 @@
 import { InputError, TieoutError } from "../../errors.js";
-import type { BuildResult } from "../build-report.js";
-import type { Outcome } from "../pool.js";
-import { removeStrayTemporaries } from "../lock.js";
-import { unchangedResult } from "../state.js";
+import type { BuildResult } from "../../build/build-report.js";
+import type { Outcome } from "../../build/pool.js";
+import { removeStrayTemporaries } from "../../build/lock.js";
+import { unchangedResult } from "../../build/state.js";
 import { Progress } from "../progress.js";
-import { inShard, parseShard } from "../shard.js";
-import { loadConfig, type ReportEntry } from "../config.js";
+import { inShard, parseShard } from "../../build/shard.js";
+import { loadConfig, type ReportEntry } from "../../build/config.js";
 import { dirname, resolve } from "node:path";
 import { describeFailure } from "../../verify/verdicts.js";
 
@@ -96,7 +96,7 @@ export async function runBuild(args: BuildArgs): Promise<number> {
     return !fresh;
   });
   if (toBuild.length) {
-    const { buildAll } = await import("../pool.js");
+    const { buildAll } = await import("../../build/pool.js");
     await buildAll(toBuild, jobs, options, (o) => outcomes.push(o));
   }
   for (const outcome of outcomes.sort((a, b) => reports.findIndex((r) => r.name === a.name) - reports.findIndex((r) => r.name === b.name))) {

@@ -1,9 +1,12 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { loadFiling } from "../../data/xbrl/filing.js";
+import { readXbrlSource } from "../../data/xbrl/source.js";
+import { reportOfFiling, sheetsOfFiling } from "../../template/from-xbrl.js";
 import { currencyOf, parseUnit, unit as unitSchema } from "../../data/unit.js";
 import { InputError } from "../../errors.js";
 import { writeFileAtomic } from "../../workbook/atomic.js";
-import { loadConfig } from "../config.js";
+import { loadConfig } from "../../build/config.js";
 import { writeSchemas } from "./schemas.js";
 
 export interface InitArgs {
@@ -40,6 +43,11 @@ export function initReport(args: InitArgs): string[] {
     [`templates/${args.name}/template.json`]: json({ $schema: "../../schemas/template.schema.json", title: `${args.company}: annual results`, sheets: ["income-statement.json"] }),
     [`templates/${args.name}/income-statement.json`]: json(sheetFile(args.unit)),
   };
+  return writeNew(folder, files, entry);
+}
+
+/** Writes a new report's files and its config entry; a file already there stops it before anything is written. */
+function writeNew(folder: string, files: Record<string, string>, entry: { name: string; template: string; data: string; output: string }): string[] {
   for (const name of Object.keys(files)) {
     if (existsSync(join(folder, name))) throw new InputError(`${join(folder, name)} already exists; init writes a new report and overwrites nothing`, { hint: "an empty folder, or another --name" });
   }
@@ -54,6 +62,60 @@ export function initReport(args: InitArgs): string[] {
   // The JSON Schemas the files name, for editors; ones already there (another report's) are left as they are.
   if (!existsSync(join(folder, "schemas"))) written.push(...writeSchemas(join(folder, "schemas")));
   return written.map((f) => relative(process.cwd(), f) || f);
+}
+
+export interface InitXbrlArgs {
+  folder: string;
+  name: string;
+  company: string;
+  /** The filing's folder: instance, schema and linkbases. */
+  filing: string;
+}
+
+/**
+ * A report read from an XBRL filing, to edit from there: a sheet per primary
+ * statement in the filing's presentation order with its labels, each total of its
+ * calculation linkbase a formula of its parts (and compared with the total the filing
+ * reports), a summary with YoY %, and the checks every set of statements should pass.
+ * The template names periods by role only, so the next filing builds with it too.
+ */
+export function initFromXbrl(args: InitXbrlArgs): string[] {
+  const folder = resolve(args.folder);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(args.name)) throw new InputError(`--name ${args.name} is not a report name`, { hint: "letters, digits, . _ - (example-10k)" });
+  const filingFolder = resolve(args.filing);
+  const filing = loadFiling(filingFolder);
+  const report = reportOfFiling(filing);
+  if (!report.statements.is) throw new InputError(`the filing in ${args.filing} presents no income statement (a Statement role titled ...STATEMENTS OF OPERATIONS or ...OF INCOME)`, { file: filingFolder, hint: "a 10-K or 10-Q filing folder" });
+  const dataDir = join(folder, "data", args.name);
+  const sourceName = `${args.name}.xbrl.json`;
+  const source = {
+    $schema: "../../schemas/xbrl-source.schema.json",
+    filing: relative(dataDir, filingFolder).split("\\").join("/"),
+    source: `XBRL filing ${basename(filing.instance.file)}`,
+    scale: "millions",
+    shares_scale: "thousands",
+    statements: Object.fromEntries(Object.entries(report.statements).map(([id, uri]) => [id, { role: uri.split("/").pop()! }])),
+  };
+  const sourcePath = join(dataDir, sourceName);
+  const data = readXbrlSource(sourcePath, report.periods, source);
+  const sheets = sheetsOfFiling(data, report);
+  const entry = { name: args.name, template: `templates/${args.name}/template.json`, data: `data/${args.name}/report.json`, output: `out/${args.name}.xlsx` };
+  const files: Record<string, string> = {
+    [`data/${args.name}/report.json`]: json({
+      $schema: "../../schemas/report.schema.json",
+      company: args.company,
+      title: `${args.company}: ${report.periods[report.roles.current!]!.label}`,
+      released: report.periods[report.roles.current!]!.end,
+      source: `SEC EDGAR XBRL filing: ${basename(filing.instance.file)}`,
+      periods: report.periods,
+      roles: report.roles,
+      files: [sourceName],
+    }),
+    [`data/${args.name}/${sourceName}`]: json(source),
+    [`templates/${args.name}/template.json`]: json({ $schema: "../../schemas/template.schema.json", title: `${args.company}: financial statements`, sheets: sheets.map((s) => s.file) }),
+  };
+  for (const s of sheets) files[`templates/${args.name}/${s.file}`] = json(s.sheet);
+  return writeNew(folder, files, entry);
 }
 
 /** The project config with the new report's entry: a new config, or the one there with the entry added. */
@@ -128,7 +190,7 @@ function sheetFile(unit: string): unknown {
     title: "Consolidated statements of operations, {prior} and {current}",
     unit,
     statements: ["is"],
-    columns: [{ role: "prior" }, { role: "current" }, { id: "yoy_pct", header: "YoY %", formula: 'IF(@prior=0,"",@current/@prior-1)', format: "percent" }],
+    columns: [{ role: "prior" }, { role: "current" }, { id: "yoy_pct", header: "YoY %", formula: 'IF(@prior=0,"",(@current-@prior)/@prior)', format: "percent" }],
     rows: [
       { heading: "Net sales" },
       { id: "rev_products", label: "Products", indent: 1 },

@@ -1,5 +1,5 @@
-import { loadConfig } from "../config.js";
-import { reportState } from "../state.js";
+import { loadConfig } from "../../build/config.js";
+import { reportState } from "../../build/state.js";
 
 /** One line per report: up to date, stale and why, or failed last time. Exit 0. */
 export async function runList(args: { config: string; json: boolean }): Promise<number> {

@@ -2,16 +2,18 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import * as z from "zod";
 import { csvMapping } from "../../data/csv/mapping.js";
+import { xbrlSource } from "../../data/xbrl/source-mapping.js";
 import { dataFile, report } from "../../data/schema.js";
 import { sheet, template } from "../../template/schema.js";
 import { writeFileAtomic } from "../../workbook/atomic.js";
-import { config } from "../config.js";
+import { config } from "../../build/config.js";
 
 /** The JSON Schemas editors use to autocomplete data, templates and the config; generated, never written by hand. */
 export const SCHEMAS = {
   "report.schema.json": report,
   "data.schema.json": dataFile,
   "csv-mapping.schema.json": csvMapping,
+  "xbrl-source.schema.json": xbrlSource,
   "template.schema.json": template,
   "sheet.schema.json": sheet,
   "config.schema.json": config,

@@ -1,5 +1,5 @@
 import { watch, type FSWatcher } from "node:fs";
-import { inputFiles } from "../fingerprint.js";
+import { inputFiles } from "../../build/fingerprint.js";
 import { runBuild, selectReports, type BuildArgs } from "./build.js";
 
 /**

@@ -25,8 +25,8 @@ let code: string | undefined;
 export function codeFingerprint(): string {
   if (code) return code;
   const here = dirname(fileURLToPath(import.meta.url));
-  // Compiled by tsc, this module sits in the tree's cli folder, beside the other stages; bundled, in the bundle's folder with all the code it runs.
-  const src = basename(here) === "cli" ? resolve(here, "..") : here;
+  // Compiled by tsc, this module sits in the tree's build folder, beside the other stages; bundled, in the bundle's folder with all the code it runs.
+  const src = basename(here) === "build" ? resolve(here, "..") : here;
   const hash = createHash("sha256");
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
