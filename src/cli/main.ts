@@ -57,6 +57,20 @@ async function main(argv: string[]): Promise<number> {
       },
     )
     .command(
+      "corpus <dir>",
+      "Measure the engine on a folder of workbooks saved by Excel: files refused, formula cells evaluated, agreeing with Excel's cached values, stale, unsupported",
+      (y) =>
+        y
+          .positional("dir", { type: "string", demandOption: true, describe: "Folder of .xlsx/.xlsm files (searched recursively)" })
+          .option("json", { type: "boolean", default: false, describe: "Print the figures as one JSON object" })
+          .option("cells", { type: "boolean", default: false, describe: "Also list every stale and unsupported cell" })
+          .example("$0 corpus test/fixtures/excel-corpus", "The figures the README states"),
+      async (args) => {
+        const { runCorpus } = await import("./commands/corpus.js");
+        code = await runCorpus({ dir: args.dir, json: args.json, cells: args.cells });
+      },
+    )
+    .command(
       "list",
       "Show each report of the config and whether it is up to date",
       (y) =>
@@ -97,7 +111,7 @@ async function main(argv: string[]): Promise<number> {
         for (const file of writeSchemas(args.out)) process.stdout.write(`${file}\n`);
       },
     )
-    .demandCommand(1, "Name a command: build, check, list, init, schemas")
+    .demandCommand(1, "Name a command: build, check, corpus, list, init, schemas")
     .strict()
     .help()
     .version(false)

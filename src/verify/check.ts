@@ -40,7 +40,7 @@ export function checkWorkbook(book: ReadBook): CheckResult {
     book.names,
     { date1904: book.date1904, unevaluable: new Set(book.unsupported.map((u) => u.cell)) },
   );
-  const unsupported = [...book.unsupported, ...result.unsupported.map((u) => ({ cell: u.cell, what: `function ${u.name}` }))];
+  const unsupported = [...book.unsupported, ...result.unsupported];
   const stale = result.mismatches;
   const failed: FailedVerdict[] = [];
   for (const sheet of book.sheets.filter((s) => VERDICT_SHEETS.includes(s.name))) {

@@ -1,4 +1,6 @@
+import { CycleError, FormulaSyntaxError } from "../errors.js";
 import { FormulaBook } from "../formula/book.js";
+import { parse } from "../formula/parse.js";
 import { toStored, type StoredValue } from "../formula/stored.js";
 import { ExcelError, VALUE, type Value } from "../formula/values.js";
 import { cellAddress } from "../template/a1.js";
@@ -25,8 +27,12 @@ export interface Recomputation {
   /** Any cell's recomputed value. */
   value(sheet: string, row: number, col: number): StoredValue;
   mismatches: Mismatch[];
-  /** Functions the engine does not have, by cell: never evaluated silently. */
-  unsupported: { cell: string; name: string }[];
+  /**
+   * What was not evaluated, once by cell (or by defined name): functions the engine
+   * lacks (`function XLOOKUP`), formulas it cannot read, cycles. Never evaluated
+   * silently; each keeps its cached value, and the rest of the workbook is still checked.
+   */
+  unsupported: { cell: string; what: string }[];
 }
 
 /** What a stored value is to the engine: numbers from a file are the doubles Excel computes with. */
@@ -55,13 +61,20 @@ export function cachedAs(cached: StoredValue, recomputed: StoredValue): boolean 
   return sameStored(cached, recomputed);
 }
 
+/** Defined names whose text names one of `broken`, as a word outside quotes. */
+function readsAny(text: string, broken: ReadonlySet<string>): string | undefined {
+  const words = text.replace(/"(?:[^"]|"")*"/g, "").match(/[A-Za-z_\\][A-Za-z0-9_.\\]*/g) ?? [];
+  return words.find((w) => broken.has(w.toUpperCase()));
+}
+
 /**
  * Recomputes every formula of a workbook from its own formula text, starting from
  * the input values it holds, and lists every cell whose cached value differs. A
  * formula that cannot be evaluated — one in `unevaluable` (array formulas, external
- * links) or calling a function the engine lacks — keeps its cached value, as an input
- * would: it is reported once, as unsupported, and the cells that read it are
- * recomputed from that value rather than all reported as stale.
+ * links), one whose text tieout cannot read, one on a cycle, or one calling a
+ * function the engine lacks — keeps its cached value, as an input would: it is
+ * reported once, as unsupported, and the cells that read it are recomputed from that
+ * value rather than all reported as stale.
  */
 export function recompute(
   sheets: string[],
@@ -71,35 +84,77 @@ export function recompute(
 ): Recomputation {
   const book = new FormulaBook({ date1904: options.date1904 ?? false });
   const unevaluable = options.unevaluable ?? new Set<string>();
+  const unsupported: { cell: string; what: string }[] = [];
   for (const name of sheets) book.addSheet(name);
-  for (const n of names) book.defineName(n.name, n.reference, n.scope);
+  const broken = new Set<string>();
+  for (const n of names) {
+    try {
+      parse(n.reference, { path: `defined name ${n.name}` });
+      book.defineName(n.name, n.reference, n.scope);
+    } catch (e) {
+      if (!(e instanceof FormulaSyntaxError)) throw e;
+      broken.add(n.name.toUpperCase());
+      unsupported.push({ cell: `defined name ${n.name}`, what: `formula tieout cannot read (${e.message})` });
+    }
+  }
   const formulas = new Map<string, StoredCell>();
   const keep = (cell: StoredCell): void => {
-    if (cell.value !== null) book.setValue(cell.sheet, cell.row, cell.col, fromStored(cell.value));
+    book.setValue(cell.sheet, cell.row, cell.col, cell.value === null ? null : fromStored(cell.value));
   };
+  let formulaCells = 0;
   for (const cell of cells) {
     const address = cellAddress(cell.row, cell.col, cell.sheet);
-    if (cell.formula !== undefined && !unevaluable.has(address)) {
+    if (cell.formula !== undefined) formulaCells++;
+    if (cell.formula === undefined || unevaluable.has(address)) {
+      keep(cell);
+      continue;
+    }
+    const name = broken.size > 0 ? readsAny(cell.formula, broken) : undefined;
+    if (name !== undefined) {
+      unsupported.push({ cell: address, what: `reads defined name ${name}, which tieout cannot read` });
+      keep(cell);
+      continue;
+    }
+    try {
       book.setFormula(cell.sheet, cell.row, cell.col, cell.formula, { path: address });
       formulas.set(address, cell);
-    } else keep(cell);
+    } catch (e) {
+      if (!(e instanceof FormulaSyntaxError)) throw e;
+      unsupported.push({ cell: address, what: `formula tieout cannot read (${e.message.replace(/ at position \d+ of "[^]*"$/, "")})` });
+      keep(cell);
+    }
   }
-  const unsupported = book.unsupported();
-  for (const u of unsupported) {
+  for (const u of book.unsupported()) {
+    unsupported.push({ cell: u.cell, what: `function ${u.name}` });
     const cell = formulas.get(u.cell);
     if (!cell) continue;
     formulas.delete(u.cell);
-    book.setValue(cell.sheet, cell.row, cell.col, null);
     keep(cell);
   }
-  book.recalculate();
+  // A cycle's cells keep their cached values (Excel's, after its iterations, if it iterates) and the rest is computed again.
+  for (;;) {
+    try {
+      book.recalculate();
+      break;
+    } catch (e) {
+      if (!(e instanceof CycleError)) throw e;
+      const onCycle = e.cells.filter((c) => formulas.has(c));
+      if (onCycle.length === 0 && e.path !== undefined && formulas.has(e.path)) onCycle.push(e.path);
+      if (onCycle.length === 0) throw e;
+      for (const address of new Set(onCycle)) {
+        unsupported.push({ cell: address, what: `circular reference (${e.cells.join(" → ")})` });
+        keep(formulas.get(address)!);
+        formulas.delete(address);
+      }
+    }
+  }
   const mismatches: Mismatch[] = [];
   for (const [address, cell] of formulas) {
     const recomputed = toStored(book.value(cell.sheet, cell.row, cell.col));
     if (!cachedAs(cell.value, recomputed)) mismatches.push({ cell: address, formula: cell.formula!, cached: cell.value, recomputed });
   }
   return {
-    formulaCells: formulas.size + unsupported.length,
+    formulaCells,
     value: (sheet, row, col) => toStored(book.value(sheet, row, col)),
     mismatches,
     unsupported,

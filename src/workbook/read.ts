@@ -88,7 +88,8 @@ function sharedStrings(text: string | undefined, file: string): string[] {
   parseXml(text, "xl/sharedStrings.xml", file, {
     open: (t) => {
       const n = local(t.name);
-      if (n === "si") current = "";
+      // `sstItem`: Excel 2007's beta wrote shared strings so.
+      if (n === "si" || n === "sstItem") current = "";
       else if (n === "t" && !inPhonetic) {
         inText = true;
         run = "";
@@ -103,7 +104,7 @@ function sharedStrings(text: string | undefined, file: string): string[] {
         inText = false;
         current += unescapeXstring(run);
       } else if (n === "rPh") inPhonetic = false;
-      else if (n === "si") out.push(current);
+      else if (n === "si" || n === "sstItem") out.push(current);
     },
   });
   return out;
@@ -229,9 +230,10 @@ function readSheet(text: string, name: string, path: string, strings: string[], 
  * Reads every sheet's cells (formula text and cached value), the defined names, and
  * what the engine cannot evaluate. Its own reader rather than exceljs's, whose
  * `cell.value` drops a formula's cached 0 or FALSE and whose shared-formula
- * translation also shifts "A1" inside string literals.
+ * translation also shifts "A1" inside string literals. `macros: "ignore"` reads the
+ * cells of a workbook with VBA (never run) instead of refusing it.
  */
-export async function readWorkbookCells(file: string): Promise<ReadBook> {
+export async function readWorkbookCells(file: string, options: { macros?: "refuse" | "ignore" } = {}): Promise<ReadBook> {
   let bytes: Buffer;
   try {
     if (!(await stat(file)).isFile()) throw new Error("not a file");
@@ -240,7 +242,7 @@ export async function readWorkbookCells(file: string): Promise<ReadBook> {
     throw new WorkbookReadError(`cannot read the workbook (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file, hint: "an .xlsx file that exists" });
   }
   const zip = openZip(bytes, file);
-  if (zip.has("xl/vbaProject.bin")) {
+  if (zip.has("xl/vbaProject.bin") && options.macros !== "ignore") {
     throw new WorkbookReadError("the workbook contains VBA macros", { file, path: "xl/vbaProject.bin", hint: "a macro-free .xlsx (tieout never runs macros)" });
   }
   const workbookXml = part(zip, "xl/workbook.xml", file, true)!;
@@ -251,7 +253,7 @@ export async function readWorkbookCells(file: string): Promise<ReadBook> {
       if (local(t.name) === "Relationship" && t.attributes.Id && t.attributes.Target) targets.set(t.attributes.Id, t.attributes.Target);
     },
   });
-  const sheetParts: { name: string; target: string }[] = [];
+  const sheetParts: { name: string; target: string | undefined }[] = [];
   const pendingNames: { name: string; scope: number | undefined; text: string }[] = [];
   let pending: { name: string; scope: number | undefined; text: string } | undefined;
   let date1904 = false;
@@ -262,7 +264,9 @@ export async function readWorkbookCells(file: string): Promise<ReadBook> {
       else if (n === "sheet") {
         const id = Object.entries(t.attributes).find(([k]) => local(k) === "id")?.[1];
         const target = id ? targets.get(id) : undefined;
-        if (!target || !t.attributes.name) throw new WorkbookReadError(`sheet "${t.attributes.name ?? "?"}" has no part`, { file, path: "xl/workbook.xml" });
+        if (!t.attributes.name) throw new WorkbookReadError("a sheet without a name", { file, path: "xl/workbook.xml" });
+        // A sheet listed without a part (r:id="": an Excel 4 macro sheet or a dialog a tool stripped) has no cells, but references to it still name a sheet.
+        if (!target && id) throw new WorkbookReadError(`sheet "${t.attributes.name}" names part ${id}, which the package does not have`, { file, path: "xl/workbook.xml" });
         sheetParts.push({ name: t.attributes.name, target });
       } else if (n === "definedName") {
         pending = { name: t.attributes.name ?? "", scope: t.attributes.localSheetId === undefined ? undefined : Number(t.attributes.localSheetId), text: "" };
@@ -287,6 +291,11 @@ export async function readWorkbookCells(file: string): Promise<ReadBook> {
   const unsupported: ReadBook["unsupported"] = [...unsupportedLinks];
   const sheets: ReadSheet[] = [];
   for (const ref of sheetParts) {
+    if (ref.target === undefined) {
+      unsupported.push({ cell: `sheet ${ref.name}`, what: "sheet without a part (a macro or dialog sheet): read as empty" });
+      sheets.push({ name: ref.name, cells: [] });
+      continue;
+    }
     const path = ref.target.startsWith("/") ? ref.target.slice(1) : `xl/${ref.target}`;
     const text = part(zip, path, file, true)!;
     sheets.push(readSheet(text, ref.name, path, strings, file, unsupported));

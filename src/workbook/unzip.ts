@@ -5,8 +5,12 @@ import { WorkbookReadError } from "../errors.js";
 export const LIMITS = {
   /** Uncompressed bytes of one part. */
   part: 256 * 1024 * 1024,
-  /** Uncompressed bytes of all parts read. */
-  total: 1024 * 1024 * 1024,
+  /**
+   * Uncompressed bytes of all parts: reading holds a part's text and its cells at
+   * once, several times its size, so a package declaring more than this is refused
+   * before anything is inflated (a 2.5 MB zip of 4 × 250 MB of cells is, at once).
+   */
+  total: 384 * 1024 * 1024,
   entries: 100_000,
 };
 
