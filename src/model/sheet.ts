@@ -203,9 +203,17 @@ function itemsOf(statements: LoadedStatement[], spec: Row): Candidates {
   return found;
 }
 
+/** Each statement's periods as a set, made once: a row asks for each of its columns. */
+const periodSets = new WeakMap<LoadedStatement, Set<string>>();
+function hasPeriod(statement: LoadedStatement, period: string): boolean {
+  let set = periodSets.get(statement);
+  if (set === undefined) periodSets.set(statement, (set = new Set(statement.periods)));
+  return set.has(period);
+}
+
 function findItem(items: Candidates, period: string): Found | undefined {
   for (const { statement, itemId, item } of items) {
-    if (statement.periods.includes(period)) return { statement, itemId, value: item.values[period] ?? null };
+    if (hasPeriod(statement, period)) return { statement, itemId, value: item.values[period] ?? null };
   }
   return undefined;
 }
