@@ -16,7 +16,7 @@ export type { Model, ModelCell, ModelSheet, Verdict } from "./model/types.js";
 export { evaluateModel, type EvaluatedModel } from "./formula/model.js";
 export type { ComputedValues, StoredValue } from "./formula/stored.js";
 export { workbookBytes } from "./workbook/write.js";
-export { buildManifest, manifestText, type Manifest, type ManifestFigure } from "./workbook/manifest.js";
+export { buildManifest, figureOf, manifestFigures, manifestText, type Manifest, type ManifestColumn, type ManifestFigure, type ManifestRow, type ManifestSheet } from "./workbook/manifest.js";
 export { writeFileAtomic } from "./workbook/atomic.js";
 export { recompute, type Recomputation, type Mismatch, type StoredCell } from "./verify/recompute.js";
 export { tally, type Tally, type Failure } from "./verify/verdicts.js";

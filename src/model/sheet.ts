@@ -109,6 +109,7 @@ export function buildSheet(ctx: ModelContext, sheet: SheetLayout, masterFlag: st
     const inputFormat = cellFormat(spec.format ?? defaultFormat(unit), unit, where(`${path}.format`));
     const sources = new Set<string>();
     const basis = resolveBasis(layout, sheet, spec, where(`${path}.basis`));
+    const items = itemsOf(statements, spec);
     for (const col of Object.keys(spec.column_formulas ?? {})) {
       if (spec.skip?.includes(col)) throw new TemplateError(`column "${col}" is both skipped and given a formula`, { ...where(`${path}.column_formulas.${col}`), hint: "one or the other" });
     }
@@ -137,11 +138,11 @@ export function buildSheet(ctx: ModelContext, sheet: SheetLayout, masterFlag: st
         const offSheet = compiled.refs.some((r) => r.sheet !== sheet);
         // The cell keeps its row's place: its own, made per cell, would be a string per formula of a large report, for a message that names the cell anyway.
         cells.push({ row, col: column.col, role: offSheet ? "link" : "formula", formula: compiled.text, format, style: spec.style, unit: cellUnit, where: rowWhere() });
-        const total = spec.formula || override !== undefined ? printedTotal(statements, spec, column) : undefined;
+        const total = spec.formula || override !== undefined ? printedTotal(items, column) : undefined;
         if (total) printedTotals.push(totalFigure(total, spec, column, sheet, row, cellUnit, cellWhere));
         continue;
       }
-      const input = inputValue(statements, spec, column, whereCell, unit);
+      const input = inputValue(items, statements, spec, column, whereCell, unit);
       if (input.value === null) continue; // not presented for this period: a blank cell, as in the release
       sources.add(input.source);
       if (format !== inputFormat || (inputUnit !== undefined && input.unit !== inputUnit)) {
@@ -187,20 +188,39 @@ interface Found {
   value: Figure | null;
 }
 
-function findItem(statements: LoadedStatement[], spec: Row, period: string): Found | undefined {
+/** The items a row may take its figures from, looked up once per row: a row of ten periods would look its item up ten times. */
+type Candidates = { statement: LoadedStatement; itemId: string; item: LoadedStatement["items"][string] }[];
+
+function itemsOf(statements: LoadedStatement[], spec: Row): Candidates {
   const [first, second] = (spec.item ?? spec.id).split(".");
   const itemId = second ?? first!;
+  const found: Candidates = [];
   for (const st of statements) {
     if (second !== undefined && st.id !== first) continue;
-    const item = st.items[itemId];
-    if (item && st.periods.includes(period)) return { statement: st, itemId, value: item.values[period] ?? null };
+    const item = Object.hasOwn(st.items, itemId) ? st.items[itemId] : undefined;
+    if (item) found.push({ statement: st, itemId, item });
+  }
+  return found;
+}
+
+/** Each statement's periods as a set, made once: a row asks for each of its columns. */
+const periodSets = new WeakMap<LoadedStatement, Set<string>>();
+function hasPeriod(statement: LoadedStatement, period: string): boolean {
+  let set = periodSets.get(statement);
+  if (set === undefined) periodSets.set(statement, (set = new Set(statement.periods)));
+  return set.has(period);
+}
+
+function findItem(items: Candidates, period: string): Found | undefined {
+  for (const { statement, itemId, item } of items) {
+    if (hasPeriod(statement, period)) return { statement, itemId, value: item.values[period] ?? null };
   }
   return undefined;
 }
 
-function inputValue(statements: LoadedStatement[], spec: Row, column: LaidColumn, where: () => Where, rowUnitText: Unit): { value: Figure | null; source: string; unit: Unit } {
+function inputValue(items: Candidates, statements: LoadedStatement[], spec: Row, column: LaidColumn, where: () => Where, rowUnitText: Unit): { value: Figure | null; source: string; unit: Unit } {
   const period = column.period!;
-  const found = findItem(statements, spec, period);
+  const found = findItem(items, period);
   if (!found) throw missingFigure(statements, spec, column, where());
   const item = found.statement.items[found.itemId]!;
   if (item.total) {
@@ -245,9 +265,9 @@ function sourceOf(statement: LoadedStatement, item: LoadedStatement["items"][str
   return text;
 }
 
-function printedTotal(statements: LoadedStatement[], spec: Row, column: LaidColumn): Found | undefined {
+function printedTotal(items: Candidates, column: LaidColumn): Found | undefined {
   if (column.kind !== "period") return undefined;
-  const found = findItem(statements, spec, column.period!);
+  const found = findItem(items, column.period!);
   if (!found || found.value === null || !found.statement.items[found.itemId]!.total) return undefined;
   return found;
 }

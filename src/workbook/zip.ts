@@ -1,4 +1,4 @@
-import { crc32, createDeflateRaw, deflateRawSync } from "node:zlib";
+import { constants, crc32, deflateRaw, deflateRawSync } from "node:zlib";
 import { TextBuffer } from "./text-buffer.js";
 
 /** What an entry holds: bytes, text, or text made piece by piece (a large sheet is never one string). */
@@ -12,10 +12,15 @@ function dosDateTime(d: Date): { date: number; time: number } {
   };
 }
 
-/** Text is gathered into pieces of this size before it is deflated: one call per small string costs more than its bytes. */
-const PIECE = 64 * 1024;
-const IN_FLIGHT = 4;
+/** Text is gathered into blocks of this size before it is deflated: one call per small string costs more than its bytes. */
+const PIECE = 256 * 1024;
+/** Blocks compressing at once: zlib's thread pool has four threads, and the file's writes use them too. */
+const IN_FLIGHT = 3;
 const LEVEL = 6;
+/** Deflate looks back this far: each block is primed with as much of the text before it. */
+const WINDOW = 32 * 1024;
+/** An empty last block (fixed Huffman codes): ends the deflate stream the sync-flushed blocks make. */
+const FINAL_BLOCK = deflateRawSync(Buffer.alloc(0), { level: LEVEL });
 const DEFLATED = 8;
 /** The fields of zip's headers are 32 bits: beyond this an entry needs Zip64, which a workbook never should. */
 const MAX_SIZE = 0xffffffff;
@@ -62,7 +67,7 @@ export class MemorySink implements ZipSink {
  * A zip archive written in one place, so its bytes depend only on its entries: every
  * entry dated `date`, deflated by the platform's zlib, in the order added, no extra
  * fields (the Open Packaging Conventions need nothing more). An entry made piece by
- * piece is deflated as it comes, on zlib's own thread, while the next pieces are
+ * piece is deflated as it comes, in blocks on zlib's threads, while the next pieces are
  * made, and its compressed bytes go to the sink as zlib gives them: nothing of the
  * archive is held, which a sink writing to a file makes true of its memory. Each
  * entry's header is written first and completed when its data is.
@@ -118,47 +123,43 @@ export class ZipWriter {
     return { crc: crc32(data), size: data.length };
   }
 
+  /**
+   * Deflates an entry made piece by piece as blocks compressed at once on zlib's threads
+   * (both cores busy while the next text is made), as pigz does: each block a raw
+   * deflate of its own, primed with the 32 KB of text before it and ended by a sync
+   * flush, so the blocks joined are one deflate stream that a final empty block ends.
+   * Blocks are cut where the text fills a buffer, so the same text gives the same bytes.
+   */
   private async deflatePieces(pieces: Iterable<string>): Promise<{ crc: number; size: number }> {
-    const deflate = createDeflateRaw({ level: LEVEL });
-    deflate.on("data", (c: Buffer) => this.emit(c));
-    const finished = new Promise<void>((resolve, reject) => {
-      deflate.once("end", resolve);
-      deflate.once("error", reject);
-    });
-    // Awaited at the end; until then a failure must not count as unhandled.
-    finished.catch(() => undefined);
     let crc = 0;
     let size = 0;
-    // A few pieces in flight: zlib compresses them, on its thread, while the next are made; waiting for the
-    // oldest rather than for an empty queue ('drain') keeps it from idling between pieces.
-    const inFlight: Promise<void>[] = [];
-    const send = async (piece: Buffer): Promise<void> => {
-      crc = crc32(piece, crc);
-      size += piece.length;
-      // A failure is reported by `finished`; the piece's own callback only says it was taken.
-      inFlight.push(new Promise<void>((resolve) => deflate.write(piece, () => resolve())));
-      if (inFlight.length > IN_FLIGHT) await inFlight.shift();
+    let window: Buffer | undefined;
+    const inFlight: Promise<Buffer>[] = [];
+    const send = async (block: Buffer): Promise<void> => {
+      crc = crc32(block, crc);
+      size += block.length;
+      const options = { level: LEVEL, finishFlush: constants.Z_SYNC_FLUSH, ...(window && { dictionary: window }) };
+      const deflated = new Promise<Buffer>((resolve, reject) => deflateRaw(block, options, (e, out) => (e ? reject(e) : resolve(out))));
+      // Awaited in order; until then a failure must not count as unhandled.
+      deflated.catch(() => undefined);
+      inFlight.push(deflated);
+      window = Buffer.from(block.subarray(Math.max(0, block.length - WINDOW)));
+      if (inFlight.length > IN_FLIGHT) this.emit(await inFlight.shift()!);
     };
     // One buffer more than may be in flight: the one filled next is always one zlib has finished with.
     const ring = Array.from({ length: IN_FLIGHT + 1 }, () => new TextBuffer(PIECE));
     let current = 0;
-    try {
-      for (const text of pieces) {
-        if (!ring[current]!.fits(text) && ring[current]!.length > 0) {
-          await send(ring[current]!.take());
-          current = (current + 1) % ring.length;
-        }
-        if (TextBuffer.tooLong(text, PIECE)) await send(Buffer.from(text, "utf8"));
-        else ring[current]!.add(text);
+    for (const text of pieces) {
+      if (!ring[current]!.fits(text) && ring[current]!.length > 0) {
+        await send(ring[current]!.take());
+        current = (current + 1) % ring.length;
       }
-      if (ring[current]!.length > 0) await send(ring[current]!.take());
-    } catch (e) {
-      deflate.destroy();
-      throw e;
+      if (TextBuffer.tooLong(text, PIECE)) await send(Buffer.from(text, "utf8"));
+      else ring[current]!.add(text);
     }
-    deflate.end();
-    await Promise.all(inFlight);
-    await finished;
+    if (ring[current]!.length > 0) await send(ring[current]!.take());
+    for (const block of inFlight.splice(0)) this.emit(await block);
+    this.emit(FINAL_BLOCK);
     return { crc, size };
   }
 

@@ -3,9 +3,11 @@ import ExcelJS from "exceljs";
 /**
  * The baseline for large reports: exceljs's streaming WorkbookWriter writing the same
  * number of cells, laid out as the synthetic report is (ten columns, every tenth row
- * SUMs of the nine above, with results). Usage: node baseline-stream.js cells out.xlsx
+ * SUMs of the nine above, with results) and, with --notes, a note on each input row's
+ * label as tieout writes its sources. Usage: node baseline-stream.js cells out.xlsx [--notes]
  */
-const [cellsArg, out] = process.argv.slice(2);
+const [cellsArg, out, flag] = process.argv.slice(2);
+const notes = flag === "--notes";
 const rows = Math.max(10, Math.round(Number(cellsArg) / 10 / 10) * 10);
 const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: out!, useStyles: true, useSharedStrings: false });
 const ws = wb.addWorksheet("Figures");
@@ -24,6 +26,7 @@ for (let r = 0; r < rows; r++) {
     }
   }
   ws.getRow(excelRow).values = values;
+  if (notes && r % 10 !== 9) ws.getRow(excelRow).getCell(1).note = `generated — “Line ${r}” (JPY thousands; data.json)`;
   ws.getRow(excelRow).commit();
 }
 ws.commit();

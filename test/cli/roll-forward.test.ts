@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildReport, type BuildResult } from "../../src/build/build-report.js";
-import type { Manifest } from "../../src/workbook/manifest.js";
+import { figureOf, manifestFigures, type Manifest } from "../../src/workbook/manifest.js";
 import { builtPack, IIJ, type BuiltPack } from "../support/pack.js";
 import { openWorkbook, type OpenedWorkbook } from "../support/xlsx.js";
 
@@ -92,15 +92,11 @@ describe("the IIJ template rolls forward: unchanged, it builds the same figures 
 
   it("each figure is the original's figure, found by its role (current, prior…) instead of its period", () => {
     let compared = 0;
-    for (const [sheetId, sheet] of Object.entries(pack.manifest.sheets)) {
-      for (const [rowId, row] of Object.entries(sheet.rows)) {
-        for (const [column, figure] of Object.entries(row)) {
-          const moved = manifest.sheets[sheetId]!.rows[rowId]![ids.get(column) ?? column]!;
-          expect(moved.value, `${sheetId}.${rowId}@${column}`).toEqual(figure.value);
-          expect(moved.role).toBe(figure.role);
-          compared++;
-        }
-      }
+    for (const { sheet: sheetId, row: rowId, column, figure } of manifestFigures(pack.manifest)) {
+      const moved = figureOf(manifest, sheetId, rowId, ids.get(column) ?? column)!;
+      expect(moved?.value, `${sheetId}.${rowId}@${column}`).toEqual(figure.value);
+      expect(moved.role).toBe(figure.role);
+      compared++;
     }
     expect(compared).toBeGreaterThan(1000);
   });

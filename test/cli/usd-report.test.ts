@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import JSZip from "jszip";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Manifest } from "../../src/workbook/manifest.js";
+import { figureOf, manifestFigures, type Manifest } from "../../src/workbook/manifest.js";
 import { readCharts } from "../support/chart.js";
 import { tieout } from "../support/cli.js";
 import { writeUsdReport } from "../support/usd.js";
@@ -32,8 +32,8 @@ describe("a second report, in US dollars (Apple's 10-K for fiscal 2023), made fr
     expect(run.stdout).toMatch(/ties out/);
     expect(run.stdout).toMatch(/checks 2\/2 passed/);
     // Form 10-K 2023, Consolidated Statements of Operations: total net sales 383,285 and net income 96,995 (USD millions).
-    expect(book.cached(manifest.sheets.is!.rows.rev_total!.FY2023!.cell)).toBe(383285);
-    expect(book.cached(manifest.sheets.is!.rows.net_income!.FY2023!.cell)).toBe(96995);
+    expect(book.cached(figureOf(manifest, "is", "rev_total", "FY2023")!.cell)).toBe(383285);
+    expect(book.cached(figureOf(manifest, "is", "net_income", "FY2023")!.cell)).toBe(96995);
     expect(book.cached("Checks!B2")).toBe("OK");
   });
 
@@ -51,14 +51,14 @@ describe("a second report, in US dollars (Apple's 10-K for fiscal 2023), made fr
   });
 
   it("the manifest gives each figure's unit: USD millions, USD per share, thousands of shares, percent; and its period's role", () => {
-    const rows = manifest.sheets.is!.rows;
-    expect(rows.rev_total!.FY2023).toMatchObject({ unit: "USD millions", role: "current" });
-    expect(rows.rev_total!.FY2021).toMatchObject({ unit: "USD millions", role: "prior2" });
-    expect(rows.rev_total!.yoy_pct).toMatchObject({ unit: "percent" });
-    expect(rows.eps_basic!.FY2023).toMatchObject({ unit: "USD per share" });
-    expect(rows.shares_basic!.FY2023).toMatchObject({ unit: "shares thousands" });
-    expect(manifest.sheets.bs!.rows.total_assets!["2023-09-30"]).toMatchObject({ unit: "USD millions", role: "closing" });
-    const units = new Set(Object.values(manifest.sheets).flatMap((s) => Object.values(s.rows).flatMap((r) => Object.values(r).map((f) => f.unit))));
+    const is = (row: string, column: string) => figureOf(manifest, "is", row, column);
+    expect(is("rev_total", "FY2023")).toMatchObject({ unit: "USD millions", role: "current" });
+    expect(is("rev_total", "FY2021")).toMatchObject({ unit: "USD millions", role: "prior2" });
+    expect(is("rev_total", "yoy_pct")).toMatchObject({ unit: "percent" });
+    expect(is("eps_basic", "FY2023")).toMatchObject({ unit: "USD per share" });
+    expect(is("shares_basic", "FY2023")).toMatchObject({ unit: "shares thousands" });
+    expect(figureOf(manifest, "bs", "total_assets", "2023-09-30")).toMatchObject({ unit: "USD millions", role: "closing" });
+    const units = new Set([...manifestFigures(manifest)].map((f) => f.figure.unit));
     expect([...units].filter((u) => u?.includes("JPY"))).toEqual([]);
   });
 
@@ -73,7 +73,7 @@ describe("a second report, in US dollars (Apple's 10-K for fiscal 2023), made fr
   });
 
   it("YoY % of net sales is computed from the statement: 383,285 / 394,328 − 1 = −2.8 % (Form 10-K 2023, Item 7: net sales decreased 3 %)", () => {
-    const yoy = book.cached(manifest.sheets.summary!.rows.net_sales!.yoy_pct!.cell) as number;
+    const yoy = book.cached(figureOf(manifest, "summary", "net_sales", "yoy_pct")!.cell) as number;
     expect(Math.round(yoy * 1000) / 10).toBe(-2.8);
   });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildReport, type BuildResult } from "../../src/build/build-report.js";
-import type { Manifest, ManifestFigure } from "../../src/workbook/manifest.js";
+import { figureOf, type Manifest, type ManifestFigure } from "../../src/workbook/manifest.js";
 import { ROOT } from "./root.js";
 
 export const IIJ = {
@@ -28,7 +28,7 @@ export function builtPack(): Promise<BuiltPack> {
     const result = await buildReport({ ...IIJ, output: join(dir, `${IIJ.name}.xlsx`) });
     const manifest = JSON.parse(readFileSync(result.manifest, "utf8")) as Manifest;
     const figure = (sheet: string, row: string, column: string): ManifestFigure => {
-      const f = manifest.sheets[sheet]?.rows[row]?.[column];
+      const f = figureOf(manifest, sheet, row, column);
       if (!f) throw new Error(`the manifest has no figure ${sheet}.${row}@${column}`);
       return f;
     };

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { rowsOf } from "../../src/model/row.js";
 import type { Model, ModelRow, ModelSheet } from "../../src/model/types.js";
-import { buildManifest, manifestText, readManifestHead, type Manifest } from "../../src/workbook/manifest.js";
+import { buildManifest, figureOf, manifestFigures, manifestText, readManifestHead, type Manifest } from "../../src/workbook/manifest.js";
 import { builtPack } from "../support/pack.js";
 
 const head = [{ name: "x.xlsx", sha256: "0" }, "0.0.0", { "report.json": "1" }, { ok: true }] as const;
@@ -16,14 +16,14 @@ function sheet(rows: ModelRow[]): ModelSheet {
 }
 
 describe("the manifest, written a row at a time", () => {
-  it("is JSON with one figure to a line, and its head reads alone as the whole file's head (IIJ pack)", async () => {
+  it("is JSON with one row of figures to a line, and its head reads alone as the whole file's head (IIJ pack)", async () => {
     const { result } = await builtPack();
     const text = readFileSync(result.manifest, "utf8");
     const whole = JSON.parse(text) as Manifest;
-    const figures = Object.values(whole.sheets).flatMap((s) => Object.values(s.rows).flatMap((r) => Object.values(r)));
-    const figureLines = text.split("\n").filter((l) => l.includes('"cell":'));
-    expect(figureLines).toHaveLength(figures.length);
-    for (const [i, line] of figureLines.entries()) expect(JSON.parse(line.replace(/^\s*"[^"]*": /, "").replace(/,$/, ""))).toEqual(figures[i]);
+    const rows = Object.values(whole.sheets).flatMap((s) => Object.values(s.rows));
+    const rowLines = text.split("\n").filter((l) => l.includes('"values":'));
+    expect(rowLines).toHaveLength(rows.length);
+    for (const [i, line] of rowLines.entries()) expect(JSON.parse(line.replace(/^\s*"[^"]*": /, "").replace(/,$/, ""))).toEqual(rows[i]);
     const { sheets: _, ...head } = whole;
     expect(readManifestHead(result.manifest)).toEqual(head);
   });
@@ -47,12 +47,20 @@ describe("the manifest, written a row at a time", () => {
     expect(m.sheets).toEqual({
       s: {
         name: "S",
+        columns: [
+          { id: "P1", column: "B" },
+          { id: "P2", column: "C" },
+        ],
         rows: {
-          a: { P1: { cell: "S!B5", value: 1, kind: "input", unit: "JPY thousands" }, P2: { cell: "S!C5", value: 2, kind: "formula" } },
-          b: { P1: { cell: "S!B6", value: 3, kind: "input" } },
+          a: { row: 5, values: [1, 2], kind: ["input", "formula"], unit: ["JPY thousands", null] },
+          b: { row: 6, values: [3, null], kind: ["input", null] },
         },
       },
     });
+    expect(figureOf(m, "s", "a", "P1")).toEqual({ cell: "S!B5", value: 1, kind: "input", unit: "JPY thousands" });
+    expect(figureOf(m, "s", "a", "P2")).toEqual({ cell: "S!C5", value: 2, kind: "formula" });
+    expect(figureOf(m, "s", "b", "P2")).toBeUndefined();
+    expect([...manifestFigures(m)].map((f) => `${f.row}@${f.column}`)).toEqual(["a@P1", "a@P2", "b@P1"]);
     const apart: ModelRow[] = [...rows, { row: 7, id: "a", cells: [{ row: 7, col: 2, role: "input", value: 4, where: {} }] }];
     expect(() => [...manifestText(model([{ ...sheet(apart), columnIds }]), value, ...head)]).toThrow(/row "a" of sheet "S" are not together/);
   });
@@ -70,8 +78,8 @@ describe("the manifest, written a row at a time", () => {
     const values: Record<string, number> = { B5: 10, C5: 20, D5: 30 };
     const value = (_: string, row: number, col: number) => values[`${String.fromCharCode(64 + col)}${row}`] ?? null;
     const m = buildManifest(model([{ ...sheet(rows), columnIds: [, , "P1", "P2", "T"] }]), value, ...head);
-    expect(m.sheets.s!.rows).toEqual({
-      rev: { P1: { cell: "S!B5", value: 10, kind: "input", unit: "JPY thousands" }, P2: { cell: "S!C5", value: 20, kind: "input", unit: "JPY thousands" }, T: { cell: "S!D5", value: 30, kind: "formula" } },
-    });
+    expect(m.sheets.s!.rows).toEqual({ rev: { row: 5, values: [10, 20, 30], kind: ["input", "input", "formula"], unit: ["JPY thousands", "JPY thousands", null] } });
+    expect(figureOf(m, "s", "rev", "P2")).toEqual({ cell: "S!C5", value: 20, kind: "input", unit: "JPY thousands" });
+    expect(figureOf(m, "s", "rev", "T")).toEqual({ cell: "S!D5", value: 30, kind: "formula" });
   });
 });
