@@ -6,10 +6,10 @@ import { statementOf, statementRoles } from "../data/xbrl/statement.js";
 
 /** The primary statements init looks for, by the words of their role's title, in the order the workbook shows them. */
 const PRIMARY: ReadonlyArray<{ id: string; name: string; title: RegExp; kind: "flow" | "balance" }> = [
-  { id: "is", name: "Income Statement", title: /STATEMENTS? OF (OPERATIONS|INCOME)$/i, kind: "flow" },
-  { id: "ci", name: "Comprehensive Income", title: /STATEMENTS? OF COMPREHENSIVE INCOME$/i, kind: "flow" },
-  { id: "bs", name: "Balance Sheet", title: /BALANCE SHEETS?$|STATEMENTS? OF FINANCIAL POSITION$/i, kind: "balance" },
-  { id: "cf", name: "Cash Flows", title: /STATEMENTS? OF CASH FLOWS$/i, kind: "flow" },
+  { id: "is", name: "Income Statement", title: /STATEMENTS? OF (OPERATIONS|INCOME)(\s*\(Unaudited\))?$/i, kind: "flow" },
+  { id: "ci", name: "Comprehensive Income", title: /STATEMENTS? OF COMPREHENSIVE INCOME(\s*\(Unaudited\))?$/i, kind: "flow" },
+  { id: "bs", name: "Balance Sheet", title: /(BALANCE SHEETS?|STATEMENTS? OF FINANCIAL POSITION)(\s*\(Unaudited\))?$/i, kind: "balance" },
+  { id: "cf", name: "Cash Flows", title: /STATEMENTS? OF CASH FLOWS(\s*\(Unaudited\))?$/i, kind: "flow" },
 ];
 
 export interface XbrlReport {
