@@ -49,6 +49,11 @@ export const item = z.strictObject({
     .boolean()
     .optional()
     .describe("A total or subtotal printed in the release. It is not an input: a template formula must reproduce it."),
+  formula: z
+    .string()
+    .optional()
+    .describe("A total's arithmetic as the source states it (an XBRL filing's calculation linkbase), over items of the same statement: 'a + b - c'. Rows made from the statement's lines write it."),
+  depth: z.number().int().min(0).optional().describe("The line's depth in the source's presentation (0: top level)."),
   part_of: itemId
     .optional()
     .describe("An 'of which' line: already included in that item of the same statement, never to be added again."),

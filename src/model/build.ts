@@ -1,6 +1,7 @@
 import type { ReportData } from "../data/load.js";
 import { TemplateError } from "../errors.js";
 import { layOut } from "../template/layout.js";
+import { withStatementLines } from "../template/lines.js";
 import type { Template } from "../template/load.js";
 import { fillText } from "../template/placeholders.js";
 import { checkCoverage } from "./coverage.js";
@@ -17,7 +18,8 @@ export interface ModelOptions {
 }
 
 /** Template × data → the workbook as cells: every figure placed, every formula compiled to A1 and checked for its units. */
-export function buildModel(template: Template, data: ReportData, options: ModelOptions = {}): Model {
+export function buildModel(source: Template, data: ReportData, options: ModelOptions = {}): Model {
+  const template = withStatementLines(source, data.statements);
   const layout = layOut(template, data);
   checkCoverage(layout, data);
   const ctx: ModelContext = { layout, data, registry: new UnitRegistry(template.units), usage: new Usage() };

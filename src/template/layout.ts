@@ -37,8 +37,11 @@ export interface LaidRow {
   spec: Row | Heading;
 }
 
+/** A sheet whose statement lines have been made rows (lines.ts): what is laid out. */
+export type LaidSheet = Omit<LoadedSheet, "rows"> & { rows: Array<Heading | Row> };
+
 export interface SheetLayout {
-  sheet: LoadedSheet;
+  sheet: LaidSheet;
   rows: LaidRow[];
   rowOf: Map<string, number>;
   columns: LaidColumn[];
@@ -73,7 +76,7 @@ export function columnNamed(sheet: SheetLayout, name: string, binding: PeriodBin
 }
 
 /** The sheet with its titles, labels and chart texts filled in for this report's periods. */
-function fillSheet(sheet: LoadedSheet, binding: PeriodBinding): LoadedSheet {
+function fillSheet(sheet: LoadedSheet, binding: PeriodBinding): LaidSheet {
   const file = sheet.file;
   const fill = (text: string, path: string): string => fillText(text, binding, { file, path });
   return {
@@ -81,6 +84,7 @@ function fillSheet(sheet: LoadedSheet, binding: PeriodBinding): LoadedSheet {
     title: fill(sheet.title, "$.title"),
     // A row whose text has no placeholder is kept as it is: a large report has a hundred thousand.
     rows: sheet.rows.map((r, i) => {
+      if ("lines" in r) throw new TemplateError(`the statement lines of "${r.lines}" were not made rows`, { file, path: `$.rows[${i}]`, hint: "build the report with its data (buildModel expands statement lines)" });
       const text = "heading" in r ? r.heading : r.label;
       if (!text.includes("{")) return r;
       return "heading" in r ? { heading: fill(r.heading, `$.rows[${i}].heading`) } : { ...r, label: fill(r.label, `$.rows[${i}].label`) };
@@ -96,7 +100,7 @@ function fillSheet(sheet: LoadedSheet, binding: PeriodBinding): LoadedSheet {
   };
 }
 
-function layOutSheet(sheet: LoadedSheet, binding: PeriodBinding): SheetLayout {
+function layOutSheet(sheet: LaidSheet, binding: PeriodBinding): SheetLayout {
   const file = sheet.file;
   const columns: LaidColumn[] = [];
   const add = (c: Omit<LaidColumn, "col">): void => void columns.push({ ...c, col: FIRST_VALUE_COLUMN + columns.length });

@@ -191,6 +191,11 @@ export const chart = z.strictObject({
     .describe("Each series plots cell ranges of the workbook, so the chart follows the figures when they are edited: a row across category columns, or a column down category rows."),
 });
 
+export const lines = z.strictObject({
+  lines: z.string().min(1).describe("A data statement whose lines become rows here, in the source's order (an XBRL filing's presentation): totals with the source's own arithmetic as their formula, other lines as inputs. The same template then shows each filing's own lines, whatever a year adds or drops."),
+  except: z.array(z.string()).optional().describe("Lines of the statement not shown."),
+});
+
 export const sheet = z.strictObject({
   $schema: z.string().optional(),
   id,
@@ -199,7 +204,7 @@ export const sheet = z.strictObject({
   unit,
   statements: z.array(z.string()).default([]).describe("Data statements input rows are taken from, searched in order."),
   columns: z.array(column).min(1),
-  rows: z.array(z.union([heading, row])).min(1),
+  rows: z.array(z.union([heading, lines, row])).min(1),
   checks: z.array(check).default([]),
   charts: z.array(chart).optional().describe("Native Excel charts drawn on this sheet from its figures (or another sheet's)."),
 });
@@ -230,6 +235,7 @@ export type ComparisonColumn = z.infer<typeof comparisonColumn>;
 export type Column = z.infer<typeof column>;
 export type Heading = z.infer<typeof heading>;
 export type Row = z.infer<typeof row>;
+export type Lines = z.infer<typeof lines>;
 export type Check = z.infer<typeof check>;
 export type Relation = z.infer<typeof relation>;
 export type Sheet = z.infer<typeof sheet>;

@@ -23,6 +23,17 @@ export const xbrlSource = z.strictObject({
     )
     .refine((s) => Object.keys(s).length > 0, "at least one statement")
     .describe("Statement id (as templates name it) → the filing's role. Lines in shares or per share go to `<id>_shares` and `<id>_per_share`."),
+  breakdowns: z
+    .record(
+      itemId,
+      z.strictObject({
+        title: cellText.describe("The statement's title in the workbook."),
+        concept: z.string().regex(/^[A-Za-z_][\w.-]*:[A-Za-z_][\w.-]*$/, "a concept as prefix:LocalName").describe("The figure broken down: us-gaap:RevenueFromContractWithCustomerExcludingAssessedTax."),
+        axis: z.string().regex(/^[A-Za-z_][\w.-]*:[A-Za-z_][\w.-]*$/, "an axis as prefix:LocalName").describe("The dimension it is broken down by: us-gaap:StatementBusinessSegmentsAxis."),
+      }),
+    )
+    .optional()
+    .describe("Statements of dimensional facts: one line per member of the axis the filing reports the concept for (segments, products, regions), taken in contexts with that one dimension only."),
 });
 
 export type XbrlSource = z.infer<typeof xbrlSource>;

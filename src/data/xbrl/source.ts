@@ -7,6 +7,7 @@ import type { Period } from "../schema.js";
 import { SCALE_EXPONENT, type Scale } from "../unit.js";
 import { validate } from "../validate.js";
 import { localName, type Concept } from "./concept.js";
+import { periodKey } from "./contexts.js";
 import { loadFiling, type Filing } from "./filing.js";
 import { statementOf, statementRoles, type StatementLine } from "./statement.js";
 import { xbrlSource, type XbrlSource } from "./source-mapping.js";
@@ -75,6 +76,7 @@ export function readXbrlSource(file: string, periods: Record<string, Period>, wr
   for (const [id, p] of Object.entries(periods)) byKey.set(p.kind === "duration" ? `${p.start}--${p.end}` : p.end, id);
   const statements: SourceStatement[] = [];
   for (const [id, { role }] of Object.entries(mapping.statements)) statements.push(...readStatement(filing, mapping, id, role, periods, byKey, file));
+  for (const [id, b] of Object.entries(mapping.breakdowns ?? {})) statements.push(readBreakdown(filing, mapping, id, b, byKey, file));
   return { mapping, filing, statements };
 }
 
@@ -150,6 +152,39 @@ function readStatement(filing: Filing, mapping: XbrlSource, id: string, roleName
   return out;
 }
 
+/**
+ * A concept broken down by the members of one axis (net sales by segment, by product):
+ * each member the filing reports the concept for is a line, labelled as the label
+ * linkbase labels the member, its figures taken from the contexts that carry that
+ * axis alone; members in the filing's order of first report.
+ */
+function readBreakdown(filing: Filing, mapping: XbrlSource, id: string, b: NonNullable<XbrlSource["breakdowns"]>[string], byKey: Map<string, string>, file: string): SourceStatement {
+  const divisor = SCALE_EXPONENT[mapping.scale as Scale];
+  const lines = new Map<string, SourceLine>();
+  for (const r of filing.facts.figures(b.concept)) {
+    const axes = Object.keys(r.context.dimensions);
+    if (axes.length !== 1 || axes[0] !== b.axis || Object.keys(r.context.typed).length > 0 || r.fact.unitRef === undefined) continue;
+    const periodId = byKey.get(periodKey(r.context.period));
+    if (periodId === undefined || r.fact.value === null) continue;
+    const member = r.context.dimensions[b.axis]!;
+    let line = lines.get(member);
+    if (!line) {
+      const lineId = itemIdOf(member).replace(/_member$/, "");
+      line = { id: lineId, concept: member, label: filing.labels.label(member) ?? localName(member), depth: 1, heading: false, order: lines.size, statement: id, formula: undefined, part: true, values: {}, facts: {} };
+      lines.set(member, line);
+    }
+    const shown = r.fact.value.div(new Decimal(10).pow(divisor));
+    line.values[periodId] = shown.isInteger() && shown.abs().lt(1e15) ? shown.toNumber() : new NumberText(shown.toString());
+    line.facts[periodId] = r.fact.id ?? r.fact.contextRef;
+  }
+  if (lines.size === 0) {
+    throw new DataError(`the filing reports ${b.concept} by ${b.axis} for none of the report's periods`, { file, path: `$.breakdowns.${id}`, hint: "a concept and axis the filing's dimensional facts use" });
+  }
+  const all = [...lines.values()];
+  const withFigures = new Set(all.flatMap((l) => Object.keys(l.values)));
+  return { id, title: b.title, role: `${b.concept} by ${b.axis}`, unit: `USD ${mapping.scale}`, periods: [...byKey.values()].filter((p) => withFigures.has(p)), lines: all };
+}
+
 /** The statements as a data file holds them: what readJson would give for the same figures typed as JSON. */
 export function xbrlDataFile(data: XbrlData): { statements: Record<string, unknown> } {
   const statements: Record<string, unknown> = {};
@@ -158,7 +193,13 @@ export function xbrlDataFile(data: XbrlData): { statements: Record<string, unkno
     for (const l of s.lines) {
       if (l.heading) continue;
       const facts = [...new Set(Object.values(l.facts))].join(", ");
-      items[l.id] = { label: l.label, values: Object.fromEntries(s.periods.map((p) => [p, l.values[p] ?? null])), ...(l.formula && { total: true }), note: `${l.concept}; facts ${facts}` };
+      items[l.id] = {
+        label: l.label,
+        values: Object.fromEntries(s.periods.map((p) => [p, l.values[p] ?? null])),
+        ...(l.formula && { total: true, formula: l.formula }),
+        depth: l.depth,
+        note: `${l.concept}; facts ${facts}`,
+      };
     }
     statements[s.id] = { title: s.title, source: `${data.mapping.source}, ${s.role}`, unit: s.unit, periods: s.periods, items };
   }
