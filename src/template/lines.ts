@@ -22,9 +22,12 @@ export function withStatementLines(template: Template, statements: ReadonlyMap<s
 
 function expandSheet(sheet: LoadedSheet, statements: ReadonlyMap<string, LoadedStatement>): LoadedSheet {
   const rows: Array<Heading | Row> = [];
+  // A statement whose lines are shown is one of the sheet's, whether or not the template lists it (an optional one cannot be listed).
+  const listed = [...sheet.statements];
   sheet.rows.forEach((r, i) => {
     if (!("lines" in r)) return void rows.push(r);
     const statement = statements.get(r.lines);
+    if (!statement && r.optional) return;
     if (!statement) {
       throw new TemplateError(`no data statement "${r.lines}" to take lines from${didYouMean(r.lines, statements.keys())}`, {
         file: sheet.file,
@@ -32,9 +35,10 @@ function expandSheet(sheet: LoadedSheet, statements: ReadonlyMap<string, LoadedS
         hint: "a statement id of the report's data files",
       });
     }
+    if (!listed.includes(statement.id)) listed.push(statement.id);
     rows.push(...linesOf(statement, r, sheet, `$.rows[${i}]`));
   });
-  return { ...sheet, rows };
+  return { ...sheet, statements: listed, rows };
 }
 
 function linesOf(statement: LoadedStatement, spec: Lines, sheet: LoadedSheet, path: string): Row[] {

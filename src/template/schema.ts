@@ -194,6 +194,7 @@ export const chart = z.strictObject({
 export const lines = z.strictObject({
   lines: z.string().min(1).describe("A data statement whose lines become rows here, in the source's order (an XBRL filing's presentation): totals with the source's own arithmetic as their formula, other lines as inputs. The same template then shows each filing's own lines, whatever a year adds or drops."),
   except: z.array(z.string()).optional().describe("Lines of the statement not shown."),
+  optional: z.boolean().optional().describe("The statement may be absent from a report's data (a filing that does not present it): then no rows."),
 });
 
 export const sheet = z.strictObject({
