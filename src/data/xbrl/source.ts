@@ -134,7 +134,9 @@ function readStatement(filing: Filing, mapping: XbrlSource, id: string, roleName
     for (const s of network.summations) {
       const total = lines.find((l) => l.concept === s.total && !l.heading && !/_beginning$|_ending$/.test(l.id));
       if (!total) continue;
-      const parts = s.items.map((item) => ({ item, line: lines.find((l) => l.concept === item.item && l.statement === total.statement && !/_beginning$|_ending$/.test(l.id)) }));
+      // A part the filing presents but reports only as nil (Apple's "Commitments and contingencies") adds nothing.
+      const reported = s.items.filter((item) => filing.facts.figures(item.item).some((r) => r.fact.value !== null));
+      const parts = reported.map((item) => ({ item, line: lines.find((l) => l.concept === item.item && l.statement === total.statement && !/_beginning$|_ending$/.test(l.id)) }));
       if (parts.some((p) => !p.line || !p.item.weight.abs().eq(1))) continue;
       const terms = parts.map(({ item, line }) => ({ id: line!.id, sign: item.weight.toNumber() * sign.get(item.item)! * sign.get(s.total)! }));
       for (const p of parts) p.line!.part = true;
