@@ -2,7 +2,7 @@ import type { Node } from "./ast.js";
 import { isZero, type Arithmetic, type Num } from "./arithmetic.js";
 import { Area, type Anchor } from "./area.js";
 import { lookupFunction } from "./functions/registry.js";
-import { isRange, single, spansSheets, type ArgKind, type Cells, type Operand } from "./functions/spec.js";
+import { isRange, kindAt, single, spansSheets, type ArgKind, type Cells, type Operand } from "./functions/spec.js";
 import { compare, ExcelError, isError, NAME, REF, toNum, toText, VALUE, type Value } from "./values.js";
 
 /** What evaluation reads from the book: cell values, defined names, sheets by name. */
@@ -204,7 +204,7 @@ export function compile(node: Node, cells: EvalCells, anchor: Anchor | undefined
       for (const a of node.args) operand(a);
       return () => NAME;
     }
-    const kinds = node.args.map((_, i) => spec.args[Math.min(i, spec.args.length - 1)]!);
+    const kinds = node.args.map((_, i) => kindAt(spec, i));
     // Only functions that take 3-D references (SUM and its kin) may be given one.
     const args = node.args.map((a): Evaluator<Operand> => {
       const x = operand(a);

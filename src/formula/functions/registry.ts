@@ -21,7 +21,11 @@ export function supportedFunctions(): string[] {
 
 /** Why a call has the wrong number of arguments, or undefined when it is right. */
 export function arityProblem(spec: FunctionSpec, given: number): string | undefined {
-  if (given >= spec.min && given <= spec.max) return undefined;
+  const group = spec.repeat ?? 1;
+  const start = spec.args.length - group;
+  const whole = group <= 1 || given <= start || (given - start) % group === 0;
+  if (given >= spec.min && given <= spec.max && whole) return undefined;
+  if (given >= spec.min && given <= spec.max) return `${spec.name} takes ${start ? `${start} argument${start === 1 ? "" : "s"} and then ` : ""}groups of ${group}, not ${given}`;
   const count = spec.min === spec.max ? `${spec.min}` : spec.max >= 255 ? `at least ${spec.min}` : `${spec.min} to ${spec.max}`;
   return `${spec.name} takes ${count} argument${count.endsWith(" 1") || count === "1" ? "" : "s"}, not ${given}`;
 }

@@ -57,12 +57,29 @@ export interface FunctionSpec {
   name: string;
   min: number;
   max: number;
-  /** Kinds by position; the last one repeats for further arguments. */
+  /** Kinds by position; the last `repeat` of them repeat, as a group, for further arguments. */
   args: ArgKind[];
+  /**
+   * How many of the last kinds repeat together: 2 for SUMIFS's (range, criteria) and
+   * IFS's (condition, value); 1 when unsaid. Arguments past the declared ones must then
+   * come in whole groups (checked by arityProblem).
+   */
+  repeat?: number;
+  /** Recomputed by Excel at every calculation (RAND, TODAY): its cached value is never stale. */
+  volatile?: boolean;
   /** Takes 3-D references (`SUM(Jan:Mar!B7)`); other functions given one directly get #VALUE!. */
   spans?: boolean;
   /** May return a reference (INDEX does), which the caller uses as a range or reads. */
   call(args: any[], cells: Cells): Operand;
+}
+
+/** The kind of the argument at position `i` (from 0), repeating groups included. */
+export function kindAt(spec: Pick<FunctionSpec, "args" | "repeat">, i: number): ArgKind {
+  const { args } = spec;
+  if (i < args.length) return args[i]!;
+  const group = Math.min(spec.repeat ?? 1, args.length);
+  const start = args.length - group;
+  return args[start + ((i - start) % group)]!;
 }
 
 /** A range over more than one sheet (`Jan:Mar!B7`). */
