@@ -159,7 +159,7 @@ export function compile(node: Node, cells: EvalCells, anchor: Anchor | undefined
       };
     }
     const x = operand(node);
-    return (home, row, col) => single(x(home, row, col), cells);
+    return (home, row, col) => single(x(home, row, col), cells, row, col);
   };
 
   const binary = (node: Extract<Node, { kind: "binary" }>, last = false): Evaluator<Value> => {
@@ -221,7 +221,7 @@ export function compile(node: Node, cells: EvalCells, anchor: Anchor | undefined
           values[i] = raw;
           continue;
         }
-        const v = single(raw, cells);
+        const v = single(raw, cells, row, col);
         if (kind === "raw") {
           values[i] = v;
           continue;

@@ -87,10 +87,19 @@ export function spansSheets(r: Range): boolean {
   return r.sheetEnd !== undefined && r.sheetEnd !== r.sheet;
 }
 
-/** A reference used where one value is needed: a single cell gives its value, more give #VALUE!. */
-export function single(x: Operand, cells: Cells): Value {
+/**
+ * A reference used where one value is needed: a single cell gives its value. Given the
+ * formula's own cell, a column or row of cells gives the one in the formula's row or
+ * column (Excel's implicit intersection: `=TANH(F1:F9)` in G5 reads F5, on any sheet);
+ * any other range gives #VALUE!.
+ */
+export function single(x: Operand, cells: Cells, row?: number, col?: number): Value {
   if (!isRange(x)) return x;
-  if (x.r1 === x.r2 && x.c1 === x.c2 && !spansSheets(x)) return cells.at(x.sheet, x.r1, x.c1);
+  if (spansSheets(x)) return VALUE;
+  if (x.r1 === x.r2 && x.c1 === x.c2) return cells.at(x.sheet, x.r1, x.c1);
+  if (row === undefined || col === undefined) return VALUE;
+  if (x.c1 === x.c2 && row >= x.r1 && row <= x.r2) return cells.at(x.sheet, row, x.c1);
+  if (x.r1 === x.r2 && col >= x.c1 && col <= x.c2) return cells.at(x.sheet, x.r1, col);
   return VALUE;
 }
 
