@@ -211,7 +211,7 @@ export function compile(node: Node, cells: EvalCells, anchor: Anchor | undefined
       return a.kind === "ref" && a.sheetEnd !== undefined && !spec.spans ? () => VALUE : x;
     });
     const n = args.length;
-    if (kinds.every((k) => k === "lazy")) return (home, row, col) => spec.call(args.map((a) => () => a(home, row, col)), cells);
+    if (kinds.every((k) => k === "lazy")) return (home, row, col) => spec.call(args.map((a) => () => a(home, row, col)), cells, { sheet: home, row, col });
     return (home, row, col) => {
       const values: unknown[] = new Array(n);
       for (let i = 0; i < n; i++) {
@@ -231,7 +231,7 @@ export function compile(node: Node, cells: EvalCells, anchor: Anchor | undefined
         if (isError(coerced)) return coerced;
         values[i] = coerced;
       }
-      return spec.call(values, cells);
+      return spec.call(values, cells, { sheet: home, row, col });
     };
   };
 

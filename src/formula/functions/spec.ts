@@ -70,7 +70,7 @@ export interface FunctionSpec {
   /** Takes 3-D references (`SUM(Jan:Mar!B7)`); other functions given one directly get #VALUE!. */
   spans?: boolean;
   /** May return a reference (INDEX does), which the caller uses as a range or reads. */
-  call(args: any[], cells: Cells): Operand;
+  call(args: any[], cells: Cells, at: Caller): Operand;
 }
 
 /** The kind of the argument at position `i` (from 0), repeating groups included. */
@@ -80,6 +80,13 @@ export function kindAt(spec: Pick<FunctionSpec, "args" | "repeat">, i: number): 
   const group = Math.min(spec.repeat ?? 1, args.length);
   const start = args.length - group;
   return args[start + ((i - start) % group)]!;
+}
+
+/** The cell whose formula is calling: ROW() and COLUMN() without arguments read it. */
+export interface Caller {
+  sheet: number;
+  row: number;
+  col: number;
 }
 
 /** A range over more than one sheet (`Jan:Mar!B7`). */
