@@ -2,7 +2,7 @@ import type { Node } from "./ast.js";
 import { isZero, type Arithmetic, type Num } from "./arithmetic.js";
 import { Area, type Anchor } from "./area.js";
 import { lookupFunction } from "./functions/registry.js";
-import { isRange, single, spansSheets, type ArgKind, type Cells, type Operand } from "./functions/spec.js";
+import { isRange, kindAt, single, spansSheets, type ArgKind, type Cells, type Operand } from "./functions/spec.js";
 import { compare, ExcelError, isError, NAME, REF, toNum, toText, VALUE, type Value } from "./values.js";
 
 /** What evaluation reads from the book: cell values, defined names, sheets by name. */
@@ -159,7 +159,7 @@ export function compile(node: Node, cells: EvalCells, anchor: Anchor | undefined
       };
     }
     const x = operand(node);
-    return (home, row, col) => single(x(home, row, col), cells);
+    return (home, row, col) => single(x(home, row, col), cells, row, col);
   };
 
   const binary = (node: Extract<Node, { kind: "binary" }>, last = false): Evaluator<Value> => {
@@ -204,14 +204,14 @@ export function compile(node: Node, cells: EvalCells, anchor: Anchor | undefined
       for (const a of node.args) operand(a);
       return () => NAME;
     }
-    const kinds = node.args.map((_, i) => spec.args[Math.min(i, spec.args.length - 1)]!);
+    const kinds = node.args.map((_, i) => kindAt(spec, i));
     // Only functions that take 3-D references (SUM and its kin) may be given one.
     const args = node.args.map((a): Evaluator<Operand> => {
       const x = operand(a);
       return a.kind === "ref" && a.sheetEnd !== undefined && !spec.spans ? () => VALUE : x;
     });
     const n = args.length;
-    if (kinds.every((k) => k === "lazy")) return (home, row, col) => spec.call(args.map((a) => () => a(home, row, col)), cells);
+    if (kinds.every((k) => k === "lazy")) return (home, row, col) => spec.call(args.map((a) => () => a(home, row, col)), cells, { sheet: home, row, col });
     return (home, row, col) => {
       const values: unknown[] = new Array(n);
       for (let i = 0; i < n; i++) {
@@ -221,7 +221,7 @@ export function compile(node: Node, cells: EvalCells, anchor: Anchor | undefined
           values[i] = raw;
           continue;
         }
-        const v = single(raw, cells);
+        const v = single(raw, cells, row, col);
         if (kind === "raw") {
           values[i] = v;
           continue;
@@ -231,7 +231,7 @@ export function compile(node: Node, cells: EvalCells, anchor: Anchor | undefined
         if (isError(coerced)) return coerced;
         values[i] = coerced;
       }
-      return spec.call(values, cells);
+      return spec.call(values, cells, { sheet: home, row, col });
     };
   };
 

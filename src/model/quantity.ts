@@ -1,4 +1,4 @@
-import { Decimal } from "decimal.js";
+import { Decimal } from "../decimal.js";
 import { CURRENCIES, COUNT, parseUnit, perBase, SCALE_EXPONENT, SHARES, unitName, type Scale } from "../data/unit.js";
 import type { DeclaredUnit } from "../template/schema.js";
 

@@ -1,4 +1,4 @@
-import { Decimal } from "decimal.js";
+import { Decimal } from "../decimal.js";
 import { TemplateError, type Where } from "../errors.js";
 import type { CellRef, FormulaToken } from "../template/compile.js";
 import type { Row } from "../template/schema.js";

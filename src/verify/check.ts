@@ -20,6 +20,8 @@ export interface CheckResult {
   /** Rows of the Checks and Published sheets whose OK cell does not read OK once recomputed. */
   failed: FailedVerdict[];
   unsupported: { cell: string; what: string }[];
+  /** Cells calling a volatile function (RAND, TODAY…): their cached value is kept, never reported stale. */
+  volatile: string[];
   ok: boolean;
 }
 
@@ -60,6 +62,7 @@ export function checkWorkbook(book: ReadBook): CheckResult {
     stale,
     failed,
     unsupported,
+    volatile: result.volatile,
     ok: stale.length === 0 && failed.length === 0 && unsupported.length === 0,
   };
 }

@@ -11,7 +11,10 @@ export interface CorpusFile {
   refused?: string | undefined;
   formulaCells: number;
   evaluated: number;
+  /** Of the evaluated, those agreeing with Excel's cached value (volatile cells are not compared). */
   agreeing: number;
+  /** Evaluated cells calling a volatile function (RAND, TODAY…): never compared, never stale. */
+  volatile: number;
   stale: { cell: string; formula: string; cached: unknown; recomputed: unknown }[];
   /** Cells not evaluated, by what they need: `function XLOOKUP`, `array formula`… */
   unsupported: { cell: string; what: string }[];
@@ -23,6 +26,7 @@ export interface CorpusSummary {
   formulaCells: number;
   evaluated: number;
   agreeing: number;
+  volatile: number;
   stale: number;
   /** Unevaluated formula cells by what they need, most cells first. */
   unsupported: { what: string; cells: number }[];
@@ -50,7 +54,7 @@ export function workbooksUnder(dir: string): string[] {
  * Macros are read past (tieout never runs them): the corpus measures formulas.
  */
 export async function measureWorkbook(file: string, name = file): Promise<CorpusFile> {
-  const empty: CorpusFile = { file: name, formulaCells: 0, evaluated: 0, agreeing: 0, stale: [], unsupported: [] };
+  const empty: CorpusFile = { file: name, formulaCells: 0, evaluated: 0, agreeing: 0, volatile: 0, stale: [], unsupported: [] };
   try {
     const book = await readWorkbookCells(file, { macros: "ignore" });
     const result = recompute(
@@ -64,7 +68,7 @@ export async function measureWorkbook(file: string, name = file): Promise<Corpus
     // Parts (external links) and defined names are reported, but are not formula cells.
     const cells = new Set(unsupported.map((u) => u.cell).filter((c) => c.includes("!") && !c.startsWith("defined name")));
     const evaluated = formulaCells - cells.size;
-    return { ...empty, formulaCells, evaluated, agreeing: evaluated - result.mismatches.length, stale: result.mismatches, unsupported };
+    return { ...empty, formulaCells, evaluated, agreeing: evaluated - result.volatile.length - result.mismatches.length, volatile: result.volatile.length, stale: result.mismatches, unsupported };
   } catch (e) {
     if (!(e instanceof TieoutError)) throw e;
     const reason = e.describe();
@@ -78,13 +82,14 @@ export async function measureCorpus(dir: string): Promise<CorpusSummary> {
   for (const file of workbooksUnder(dir)) perFile.push(await measureWorkbook(file, relative(dir, file)));
   const byWhat = new Map<string, number>();
   for (const f of perFile) for (const u of f.unsupported) byWhat.set(u.what, (byWhat.get(u.what) ?? 0) + 1);
-  const sum = (k: "formulaCells" | "evaluated" | "agreeing"): number => perFile.reduce((n, f) => n + f[k], 0);
+  const sum = (k: "formulaCells" | "evaluated" | "agreeing" | "volatile"): number => perFile.reduce((n, f) => n + f[k], 0);
   return {
     files: perFile.length,
     refused: perFile.filter((f) => f.refused !== undefined).map((f) => ({ file: f.file, reason: f.refused! })),
     formulaCells: sum("formulaCells"),
     evaluated: sum("evaluated"),
     agreeing: sum("agreeing"),
+    volatile: sum("volatile"),
     stale: perFile.reduce((n, f) => n + f.stale.length, 0),
     unsupported: [...byWhat].map(([what, cells]) => ({ what, cells })).sort((a, b) => b.cells - a.cells || (a.what < b.what ? -1 : 1)),
     perFile,

@@ -1,5 +1,6 @@
 import { CycleError, FormulaSyntaxError } from "../errors.js";
 import { FormulaBook } from "../formula/book.js";
+import { callsVolatile } from "../formula/functions/registry.js";
 import { parse } from "../formula/parse.js";
 import { toStored, type StoredValue } from "../formula/stored.js";
 import { ExcelError, VALUE, type Value } from "../formula/values.js";
@@ -33,6 +34,12 @@ export interface Recomputation {
    * silently; each keeps its cached value, and the rest of the workbook is still checked.
    */
   unsupported: { cell: string; what: string }[];
+  /**
+   * Cells calling a volatile function (RAND, RANDBETWEEN, TODAY…): evaluated by Excel
+   * afresh at every calculation, so their cached value is kept (what reads them is
+   * checked against it) and never reported as stale.
+   */
+  volatile: string[];
 }
 
 /** What a stored value is to the engine: numbers from a file are the doubles Excel computes with. */
@@ -102,6 +109,7 @@ export function recompute(
     book.setValue(cell.sheet, cell.row, cell.col, cell.value === null ? null : fromStored(cell.value));
   };
   let formulaCells = 0;
+  const volatile: string[] = [];
   for (const cell of cells) {
     const address = cellAddress(cell.row, cell.col, cell.sheet);
     if (cell.formula !== undefined) formulaCells++;
@@ -112,6 +120,11 @@ export function recompute(
     const name = broken.size > 0 ? readsAny(cell.formula, broken) : undefined;
     if (name !== undefined) {
       unsupported.push({ cell: address, what: `reads defined name ${name}, which tieout cannot read` });
+      keep(cell);
+      continue;
+    }
+    if (callsVolatile(cell.formula)) {
+      volatile.push(address);
       keep(cell);
       continue;
     }
@@ -158,5 +171,6 @@ export function recompute(
     value: (sheet, row, col) => toStored(book.value(sheet, row, col)),
     mismatches,
     unsupported,
+    volatile,
   };
 }

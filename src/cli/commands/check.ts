@@ -12,6 +12,7 @@ function describe(r: CheckResult): string {
   for (const m of r.stale) lines.push(`  stale ${m.cell} =${m.formula}: cached ${JSON.stringify(m.cached)}, recomputed ${JSON.stringify(m.recomputed)}`);
   for (const f of r.failed) lines.push(`  FAIL ${f.cell} ${f.label}`);
   for (const u of r.unsupported) lines.push(`  unsupported ${u.cell}: ${u.what}`);
+  for (const cell of r.volatile) lines.push(`  volatile ${cell}: recomputed by Excel at every calculation, its cached value kept`);
   return lines.join("\n");
 }
 

@@ -1,4 +1,4 @@
-import { Decimal } from "decimal.js";
+import { Decimal } from "../../decimal.js";
 import { isExactInteger, numberProblem, NumberText } from "../number.js";
 import type { NumberFormat } from "./mapping.js";
 

@@ -1,4 +1,4 @@
-import { Decimal } from "decimal.js";
+import { Decimal } from "../../decimal.js";
 import type { Concept } from "./concept.js";
 import type { Linkbase } from "./linkbase.js";
 import { failAt } from "./xml.js";

@@ -1,4 +1,4 @@
-import type { Decimal } from "decimal.js";
+import type { Decimal } from "../../decimal.js";
 import type { CalculationNetwork, SummationItem } from "./calculation.js";
 import type { Concept } from "./concept.js";
 import { periodKey, type Context } from "./contexts.js";

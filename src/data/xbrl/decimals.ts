@@ -1,4 +1,4 @@
-import { Decimal } from "decimal.js";
+import { Decimal } from "../../decimal.js";
 
 /**
  * How precisely a numeric fact is reported (XBRL 2.1 §4.6.5): `-6` means to the

@@ -1,4 +1,4 @@
-import { Decimal } from "decimal.js";
+import { Decimal } from "../../decimal.js";
 import type { Concept } from "./concept.js";
 import { parseDecimals, type Decimals } from "./decimals.js";
 import { NS, attr, type Place, type Tag, type XmlStream } from "./xml.js";

@@ -1,4 +1,4 @@
-import type { Decimal } from "decimal.js";
+import type { Decimal } from "../../decimal.js";
 import { DataError } from "../../errors.js";
 import { localName, type Concept } from "./concept.js";
 import { periodKey, type Context, type ContextPeriod } from "./contexts.js";

@@ -53,6 +53,14 @@ export const MATH: FunctionSpec[] = [
   rounding("ROUND", "nearest"),
   rounding("ROUNDUP", "up"),
   rounding("ROUNDDOWN", "down"),
+  {
+    // TRUNC(8.9)=8, TRUNC(-8.9)=-8, TRUNC(0.45,1)=0.4: ROUNDDOWN with digits optional.
+    name: "TRUNC",
+    min: 1,
+    max: 2,
+    args: ["number", "number"],
+    call: ([x, d]: Num[], cells) => cells.arithmetic.round(x!, d === undefined ? 0 : jsNumber(d), "down"),
+  },
   { name: "INT", min: 1, max: 1, args: ["number"], call: ([x]: Num[], cells) => cells.arithmetic.int(x!) },
   { name: "ABS", min: 1, max: 1, args: ["number"], call: ([x]: Num[], cells) => cells.arithmetic.abs(x!) },
   { name: "SIGN", min: 1, max: 1, args: ["number"], call: ([x]: Num[]) => (isZero(x!) ? 0 : isNegative(x!) ? -1 : 1) },

@@ -57,12 +57,36 @@ export interface FunctionSpec {
   name: string;
   min: number;
   max: number;
-  /** Kinds by position; the last one repeats for further arguments. */
+  /** Kinds by position; the last `repeat` of them repeat, as a group, for further arguments. */
   args: ArgKind[];
+  /**
+   * How many of the last kinds repeat together: 2 for SUMIFS's (range, criteria) and
+   * IFS's (condition, value); 1 when unsaid. Arguments past the declared ones must then
+   * come in whole groups (checked by arityProblem).
+   */
+  repeat?: number;
+  /** Recomputed by Excel at every calculation (RAND, TODAY): its cached value is never stale. */
+  volatile?: boolean;
   /** Takes 3-D references (`SUM(Jan:Mar!B7)`); other functions given one directly get #VALUE!. */
   spans?: boolean;
   /** May return a reference (INDEX does), which the caller uses as a range or reads. */
-  call(args: any[], cells: Cells): Operand;
+  call(args: any[], cells: Cells, at: Caller): Operand;
+}
+
+/** The kind of the argument at position `i` (from 0), repeating groups included. */
+export function kindAt(spec: Pick<FunctionSpec, "args" | "repeat">, i: number): ArgKind {
+  const { args } = spec;
+  if (i < args.length) return args[i]!;
+  const group = Math.min(spec.repeat ?? 1, args.length);
+  const start = args.length - group;
+  return args[start + ((i - start) % group)]!;
+}
+
+/** The cell whose formula is calling: ROW() and COLUMN() without arguments read it. */
+export interface Caller {
+  sheet: number;
+  row: number;
+  col: number;
 }
 
 /** A range over more than one sheet (`Jan:Mar!B7`). */
@@ -70,10 +94,19 @@ export function spansSheets(r: Range): boolean {
   return r.sheetEnd !== undefined && r.sheetEnd !== r.sheet;
 }
 
-/** A reference used where one value is needed: a single cell gives its value, more give #VALUE!. */
-export function single(x: Operand, cells: Cells): Value {
+/**
+ * A reference used where one value is needed: a single cell gives its value. Given the
+ * formula's own cell, a column or row of cells gives the one in the formula's row or
+ * column (Excel's implicit intersection: `=TANH(F1:F9)` in G5 reads F5, on any sheet);
+ * any other range gives #VALUE!.
+ */
+export function single(x: Operand, cells: Cells, row?: number, col?: number): Value {
   if (!isRange(x)) return x;
-  if (x.r1 === x.r2 && x.c1 === x.c2 && !spansSheets(x)) return cells.at(x.sheet, x.r1, x.c1);
+  if (spansSheets(x)) return VALUE;
+  if (x.r1 === x.r2 && x.c1 === x.c2) return cells.at(x.sheet, x.r1, x.c1);
+  if (row === undefined || col === undefined) return VALUE;
+  if (x.c1 === x.c2 && row >= x.r1 && row <= x.r2) return cells.at(x.sheet, row, x.c1);
+  if (x.r1 === x.r2 && col >= x.c1 && col <= x.c2) return cells.at(x.sheet, x.r1, col);
   return VALUE;
 }
 

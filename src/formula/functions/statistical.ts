@@ -72,9 +72,9 @@ export const STATISTICAL: FunctionSpec[] = [
     name: "SUMIFS",
     min: 3,
     max: 255,
-    args: ["ref", "ref", "any", "ref", "any"],
+    args: ["ref", "ref", "any"],
+    repeat: 2,
     call: (args: Operand[], cells) => {
-      if ((args.length - 1) % 2 !== 0) return VALUE;
       const values = grid(args[0]!, cells);
       const pairs = [];
       for (let i = 1; i < args.length; i += 2) {
