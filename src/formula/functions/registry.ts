@@ -5,10 +5,11 @@ import { LOOKUP } from "./lookup.js";
 import { MATH } from "./math.js";
 import { STATISTICAL } from "./statistical.js";
 import { TEXT } from "./text.js";
+import { TEXT_MORE } from "./text-more.js";
 import { bareName } from "./prefix.js";
 import type { FunctionSpec } from "./spec.js";
 
-const FUNCTIONS = new Map<string, FunctionSpec>([...MATH, ...STATISTICAL, ...LOGICAL, ...INFO, ...LOOKUP, ...TEXT, ...DATE].map((f) => [f.name, f]));
+const FUNCTIONS = new Map<string, FunctionSpec>([...MATH, ...STATISTICAL, ...LOGICAL, ...INFO, ...LOOKUP, ...TEXT, ...TEXT_MORE, ...DATE].map((f) => [f.name, f]));
 
 /** A function by name, as written in a template or a file: `IFNA`, `ifna`, `_xlfn.IFNA` (see prefix.ts). */
 export function lookupFunction(name: string): FunctionSpec | undefined {
