@@ -23,7 +23,11 @@ export const DATE: FunctionSpec[] = [
       let year = Math.trunc(jsNumber(y!));
       if (year >= 0 && year < 1900) year += 1900;
       if (year < 0 || year > 9999) return NUM;
-      const serial = from1900(serialOf(year, Math.trunc(jsNumber(m!)), Math.trunc(jsNumber(d!))), date1904);
+      // Days are counted from the first of the (normalised) month along Excel's own
+      // calendar, so that 1900-02-29 exists: DATE(1900,2,29) and DATE(1900,3,0) are 60.
+      const months = year * 12 + Math.trunc(jsNumber(m!)) - 1;
+      const first = serialOf(Math.floor(months / 12), (((months % 12) + 12) % 12) + 1, 1);
+      const serial = from1900(first + Math.trunc(jsNumber(d!)) - 1, date1904);
       return serial < 0 || serial > maxSerial(date1904) ? NUM : serial;
     },
   },

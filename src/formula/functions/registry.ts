@@ -8,10 +8,11 @@ import { MATH_ROUNDING } from "./math-rounding.js";
 import { REFERENCE } from "./reference.js";
 import { STATISTICAL } from "./statistical.js";
 import { TEXT } from "./text.js";
+import { TEXT_MORE } from "./text-more.js";
 import { bareName } from "./prefix.js";
 import type { FunctionSpec } from "./spec.js";
 
-const FUNCTIONS = new Map<string, FunctionSpec>([...MATH, ...MATH_ROUNDING, ...MATH_ELEMENTARY, ...STATISTICAL, ...LOGICAL, ...INFO, ...LOOKUP, ...REFERENCE, ...TEXT, ...DATE].map((f) => [f.name, f]));
+const FUNCTIONS = new Map<string, FunctionSpec>([...MATH, ...MATH_ROUNDING, ...MATH_ELEMENTARY, ...STATISTICAL, ...LOGICAL, ...INFO, ...LOOKUP, ...REFERENCE, ...TEXT, ...TEXT_MORE, ...DATE].map((f) => [f.name, f]));
 
 /** A function by name, as written in a template or a file: `IFNA`, `ifna`, `_xlfn.IFNA` (see prefix.ts). */
 export function lookupFunction(name: string): FunctionSpec | undefined {
