@@ -251,6 +251,24 @@ describe("leftovers", () => {
   });
 });
 
+describe("the workbook and its manifest as a pair", () => {
+  it("tieout check names the paired manifest, and fails a workbook whose manifest records another one", () => {
+    const p = project(["a"]);
+    expect(build(p.config).status).toBe(0);
+    const ok = tieout(["check", "--json", p.out("a")]);
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout).manifest).toBe(p.out("a").replace(/\.xlsx$/, ".manifest.json"));
+    // The workbook of another build put in its place (what renaming the two separately could leave).
+    const other = project(["a"]);
+    bump(other.data, 3);
+    expect(build(other.config).status).toBe(0);
+    writeFileSync(p.out("a"), readFileSync(other.out("a")));
+    const bad = tieout(["check", p.out("a")]);
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toMatch(/manifest .*a\.manifest\.json records another workbook/);
+  });
+});
+
 describe("a scheduler loop", () => {
   it("50 rounds of build, kill at a random moment, full disk, freed disk, build again: the workbook is always a published version with its manifest, nothing is left over, no round needs a person", async () => {
     const disk = smallDisk("4m");
