@@ -3,6 +3,13 @@
  * a JSON path, a template row, a cell) and what was expected, so that the CLI can
  * print one clear line and pick the exit code without guessing from the message.
  */
+/**
+ * Exit codes, for every command, defined here only: 0 ok, 1 a check or published
+ * figure does not hold, 2 bad input, usage or a bad place to write, 3 unexpected.
+ */
+export const EXIT = { ok: 0, fails: 1, input: 2, unexpected: 3 } as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
 export interface Where {
   /** The file the problem is in, as the user named it. */
   file?: string | undefined;
@@ -74,4 +81,100 @@ export class WorkbookReadError extends InputError {}
 /** Checks or published figures that do not hold: the workbook is written, but it does not tie out. */
 export class TieOutFailure extends TieoutError {
   readonly exitCode = 1 as const;
+}
+
+/** An external program tieout runs (LibreOffice, gnumeric) is missing, failed, timed out, or wrote nothing. Not the user's input: exit code 3. */
+export abstract class ExternalToolError extends TieoutError {
+  readonly exitCode = EXIT.unexpected;
+
+  constructor(
+    message: string,
+    where: Where = {},
+    /** What the program printed (stdout and stderr), for diagnosis. */
+    readonly output = "",
+  ) {
+    super(message, where);
+  }
+}
+
+/** LibreOffice is missing, failed, timed out, or wrote nothing. */
+export class LibreOfficeError extends ExternalToolError {}
+
+/** ssconvert is missing, failed, timed out, or wrote nothing. */
+export class GnumericError extends ExternalToolError {}
+
+/** Another build holds the output's lock for longer than --lock-timeout. */
+export class LockedError extends TieoutError {
+  readonly exitCode = EXIT.unexpected;
+}
+
+/**
+ * Error codes that mean the place to write is bad (full, read-only, forbidden, not a
+ * folder, gone): the user's to fix, exit 2. Any other system error is unexpected, exit 3.
+ */
+const BAD_PLACE = new Set(["ENOSPC", "EDQUOT", "EROFS", "EACCES", "EPERM", "EISDIR", "ENOTDIR", "ENOENT", "ELOOP", "ENAMETOOLONG", "EEXIST", "EFBIG", "EMLINK", "EXDEV"]);
+
+/** A file system call that failed: names the operation and the path, says why in words. */
+export class FileSystemError extends TieoutError {
+  readonly exitCode: 2 | 3;
+
+  constructor(
+    readonly operation: string,
+    file: string,
+    readonly code: string | undefined,
+    reason: string,
+  ) {
+    super(`cannot ${operation}: ${reason}${code ? ` (${code})` : ""}`, { file });
+    this.exitCode = code && BAD_PLACE.has(code) ? EXIT.input : EXIT.unexpected;
+  }
+
+  /** `e` as a FileSystemError about `operation` on `file`; a TieoutError stays what it is. */
+  static of(e: unknown, operation: string, file: string): TieoutError {
+    if (e instanceof TieoutError) return e;
+    const errno = e as NodeJS.ErrnoException;
+    const code = typeof errno?.code === "string" ? errno.code : undefined;
+    return new FileSystemError(operation, file, code, reasonOf(errno));
+  }
+}
+
+/** `ENOSPC: no space left on device, write` → `no space left on device`. */
+function reasonOf(e: NodeJS.ErrnoException | undefined): string {
+  const text = e?.message ?? String(e);
+  const m = /^[A-Z]+: ([^,]+)/.exec(text);
+  return m ? m[1]! : text;
+}
+
+/** Runs a file system call, turning its failure into a FileSystemError naming the operation and path. */
+export function onDisk<T>(operation: string, file: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw FileSystemError.of(e, operation, file);
+  }
+}
+
+/** A report's error already described in another thread, passed on with its exit code. */
+export class ReportFailed extends TieoutError {
+  constructor(
+    message: string,
+    readonly exitCode: 1 | 2 | 3,
+  ) {
+    super(message);
+  }
+
+  override describe(): string {
+    return this.message;
+  }
+}
+
+/** Anything thrown, as the one line and exit code a user sees; a stack only with TIEOUT_DEBUG=1. */
+export function describeError(e: unknown): { message: string; exitCode: 1 | 2 | 3 } {
+  if (e instanceof TieoutError) return { message: e.describe(), exitCode: e.exitCode };
+  const errno = e as NodeJS.ErrnoException;
+  if (typeof errno?.code === "string" && typeof errno.syscall === "string") {
+    const f = FileSystemError.of(e, errno.syscall, errno.path ?? "?");
+    return { message: f.describe(), exitCode: f.exitCode };
+  }
+  const detail = process.env.TIEOUT_DEBUG ? ((e as Error)?.stack ?? String(e)) : e instanceof Error ? e.message : String(e);
+  return { message: `unexpected error: ${detail.replace(/\n/g, process.env.TIEOUT_DEBUG ? "\n" : " ")}`, exitCode: EXIT.unexpected };
 }

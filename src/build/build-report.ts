@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { basename, dirname } from "node:path";
 import { loadReportData } from "../data/load.js";
 import { evaluateModel } from "../formula/model.js";
@@ -6,13 +6,14 @@ import { buildModel } from "../model/build.js";
 import type { Model } from "../model/types.js";
 import { loadTemplate } from "../template/load.js";
 import { tally, type Tally } from "../verify/verdicts.js";
-import { writeFileAtomic } from "../workbook/atomic.js";
+import { onDisk } from "../errors.js";
 import { manifestText } from "../workbook/manifest.js";
-import { writeWorkbook } from "../workbook/write.js";
+import { writeWorkbookInto } from "../workbook/write.js";
 import type { ReportEntry } from "./config.js";
 import { fingerprint } from "./fingerprint.js";
 import { lockOutput, removeStrayTemporaries } from "./lock.js";
-import { failedPath, manifestPath } from "./paths.js";
+import { publishPair, settlePair } from "./pair.js";
+import { failedPath, manifestPath, pdfPath } from "./paths.js";
 import { unchangedResult } from "./state.js";
 
 export interface BuildResult extends Tally {
@@ -48,13 +49,19 @@ export { failedPath, manifestPath } from "./paths.js";
  * replaces a good one. A lock keeps two builds of one output from interleaving.
  */
 export async function buildReport(entry: ReportEntry, options: BuildOptions = {}): Promise<BuildResult> {
-  mkdirSync(dirname(entry.output), { recursive: true });
+  onDisk("create folder", dirname(entry.output), () => mkdirSync(dirname(entry.output), { recursive: true }));
   const unlock = await lockOutput(entry.output, options.lockTimeoutMs ?? 600_000);
   try {
     removeStrayTemporaries(dirname(entry.output));
+    // What a build killed after its commit point left half done.
+    settlePair(entry.output);
+    settlePair(failedPath(entry.output));
     if (!options.force) {
       const unchanged = unchangedResult(entry);
-      if (unchanged && !(options.strict && unchanged.warnings?.length)) return unchanged;
+      if (unchanged && !(options.strict && unchanged.warnings?.length)) {
+        if (unchanged.ok) retireFailed(entry.output);
+        return unchanged;
+      }
     }
     return await build(entry, options.strict ?? false);
   } finally {
@@ -76,10 +83,22 @@ async function build(entry: ReportEntry, strict: boolean): Promise<BuildResult> 
   const ok = verdicts.failures.length === 0;
   const workbook = ok ? entry.output : failedPath(entry.output);
   const summary = { sheets: model.sheets.length, formulaCells: evaluated.formulaCells, ok, ...verdicts, ...(model.warnings?.length && { warnings: model.warnings }) };
-  const written = await writeWorkbook(workbook, model, evaluated.value);
+  await publishPair(
+    workbook,
+    (out) => writeWorkbookInto(out, model, evaluated.value),
+    (sha) => manifestText(model, evaluated.value, { name: basename(workbook), sha256: sha }, inputs.tieout, inputs.inputs, summary),
+  );
   const manifestFile = manifestPath(workbook);
-  writeFileAtomic(manifestFile, manifestText(model, evaluated.value, { name: basename(workbook), sha256: written }, inputs.tieout, inputs.inputs, summary));
-  // A good build retires the diagnosis of an earlier failed one; a failed one leaves the good workbook alone.
-  if (ok) for (const stale of [failedPath(entry.output), manifestPath(failedPath(entry.output))]) rmSync(stale, { force: true });
+  if (ok) {
+    retireFailed(entry.output);
+    // A PDF of the workbook replaced is of another workbook now: --pdf writes it again.
+    const pdf = pdfPath(entry.output);
+    if (existsSync(pdf)) onDisk("remove the old PDF", pdf, () => rmSync(pdf, { force: true }));
+  }
   return { name: entry.name, status: ok ? "built" : "fails", workbook, manifest: manifestFile, ...summary };
+}
+
+/** A good workbook retires the diagnosis of an earlier failed build; a failed one leaves the good workbook alone. */
+function retireFailed(output: string): void {
+  for (const stale of [failedPath(output), manifestPath(failedPath(output))]) onDisk("remove the failed build's leftovers", stale, () => rmSync(stale, { force: true }));
 }

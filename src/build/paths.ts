@@ -7,3 +7,8 @@ export function manifestPath(output: string): string {
 export function failedPath(output: string): string {
   return output.replace(/\.xlsx$/, ".failed.xlsx");
 }
+
+/** `out/x.xlsx` → `out/x.pdf` (what `--pdf` writes beside it) */
+export function pdfPath(output: string): string {
+  return output.replace(/\.xlsx$/, ".pdf");
+}

@@ -4,18 +4,25 @@ import type { BuildResult } from "./build-report.js";
 import { failedPath, manifestPath } from "./paths.js";
 import type { ReportEntry } from "./config.js";
 import { fingerprint, sha256, type Fingerprint } from "./fingerprint.js";
+import { pairedManifest } from "./pair.js";
 
 export type ReportState =
-  | { state: "up to date"; workbook: string }
-  | { state: "failed last time"; workbook: string; why: string }
+  | { state: "up to date"; workbook: string; manifest: string }
+  | { state: "failed last time"; workbook: string; manifest: string; why: string }
   | { state: "stale"; why: string };
 
 interface Recorded extends Fingerprint {
   workbookSha256?: string;
 }
 
-function recorded(file: string): Recorded | undefined {
-  return readManifestHead(file) as Recorded | undefined;
+/**
+ * The manifest of a workbook by the pairing rule (see pair.ts) and what it records;
+ * when none pairs, `NAME.manifest.json` (which then says the workbook was modified, or is missing).
+ */
+function recorded(workbook: string): { head: Recorded; manifest: string } | undefined {
+  const manifest = pairedManifest(workbook)?.manifest ?? manifestPath(workbook);
+  const head = readManifestHead(manifest) as Recorded | undefined;
+  return head && { head, manifest };
 }
 
 /** Why the recorded build is not the one the inputs would make now, or undefined when it is. */
@@ -35,14 +42,14 @@ function difference(was: Recorded, now: Fingerprint, workbook: string): string |
  * from and the workbook's hash; same fingerprint and untouched workbook mean no work.
  */
 export function reportState(entry: ReportEntry, now = fingerprint(entry)): ReportState {
-  const good = recorded(manifestPath(entry.output));
-  const failed = recorded(manifestPath(failedPath(entry.output)));
-  if (failed && difference(failed, now, failedPath(entry.output)) === undefined) {
-    return { state: "failed last time", workbook: failedPath(entry.output), why: "checks or published figures did not hold" };
+  const good = recorded(entry.output);
+  const failed = recorded(failedPath(entry.output));
+  if (failed && difference(failed.head, now, failedPath(entry.output)) === undefined) {
+    return { state: "failed last time", workbook: failedPath(entry.output), manifest: failed.manifest, why: "checks or published figures did not hold" };
   }
   if (!good) return { state: "stale", why: "never built" };
-  const why = difference(good, now, entry.output);
-  return why ? { state: "stale", why } : { state: "up to date", workbook: entry.output };
+  const why = difference(good.head, now, entry.output);
+  return why ? { state: "stale", why } : { state: "up to date", workbook: entry.output, manifest: good.manifest };
 }
 
 /**
@@ -52,7 +59,7 @@ export function reportState(entry: ReportEntry, now = fingerprint(entry)): Repor
 export function unchangedResult(entry: ReportEntry): BuildResult | undefined {
   const state = reportState(entry);
   if (state.state === "stale") return undefined;
-  const build = readManifestHead(manifestPath(state.workbook))?.build as Omit<BuildResult, "name" | "workbook" | "manifest" | "status"> | undefined;
+  const build = readManifestHead(state.manifest)?.build as Omit<BuildResult, "name" | "workbook" | "manifest" | "status"> | undefined;
   if (!build) return undefined;
-  return { ...build, name: entry.name, workbook: state.workbook, manifest: manifestPath(state.workbook), status: build.ok ? "up to date" : "fails" };
+  return { ...build, name: entry.name, workbook: state.workbook, manifest: state.manifest, status: build.ok ? "up to date" : "fails" };
 }

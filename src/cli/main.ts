@@ -1,10 +1,7 @@
 #!/usr/bin/env node
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
-import { TieoutError } from "../errors.js";
-
-/** Exit codes: 0 ok, 1 a check or published figure does not hold, 2 bad input or usage, 3 unexpected. */
-export const EXIT = { ok: 0, fails: 1, input: 2, unexpected: 3 } as const;
+import { describeError, EXIT } from "../errors.js";
 
 async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
@@ -25,6 +22,7 @@ async function main(argv: string[]): Promise<number> {
           .option("pdf", { type: "boolean", default: false, describe: "Also write a PDF beside each workbook (needs LibreOffice)" })
           .option("force", { type: "boolean", default: false, describe: "Rebuild even when nothing changed" })
           .option("jobs", { type: "number", default: 1, describe: "Build this many reports at once, on worker threads" })
+          .option("force-jobs", { type: "boolean", default: false, describe: "Use --jobs as given, beyond the cores and free memory there are" })
           .option("shard", { type: "string", describe: "Build only shard i of n (i/n, 1-based): a stable split by report name" })
           .option("lock-timeout", { type: "number", default: 600, describe: "Seconds to wait for another build of the same output" })
           .option("watch", { type: "boolean", default: false, describe: "Keep running; rebuild reports whose data or template change" })
@@ -129,12 +127,9 @@ main(hideBin(process.argv)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof TieoutError) {
-      process.stderr.write(`tieout: ${error.describe()}\n`);
-      process.exitCode = error.exitCode;
-      return;
-    }
-    process.stderr.write(`tieout: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = EXIT.unexpected;
+    // One line and an exit code, whatever went wrong (a stack only with TIEOUT_DEBUG=1).
+    const { message, exitCode } = describeError(error);
+    process.stderr.write(`tieout: ${message}\n`);
+    process.exitCode = exitCode;
   },
 );

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { TieoutError, type Where } from "../errors.js";
+import { GnumericError } from "../errors.js";
 import { ended, existingWorkbook, fileStem, isExecutable, onPath, run } from "./program.js";
 
 /**
@@ -12,19 +12,7 @@ import { ended, existingWorkbook, fileStem, isExecutable, onPath, run } from "./
  * the Debian build computes in 80-bit extended precision, see the README.)
  */
 
-/** ssconvert is missing, failed, timed out, or wrote nothing. Not the user's input: exit code 3. */
-export class GnumericError extends TieoutError {
-  readonly exitCode = 3 as const;
-
-  constructor(
-    message: string,
-    where: Where = {},
-    /** What ssconvert printed, for diagnosis. */
-    readonly output = "",
-  ) {
-    super(message, where);
-  }
-}
+export { GnumericError } from "../errors.js";
 
 export interface GnumericOptions {
   /** Kill ssconvert after this long. Default 120 s. */

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { TieoutError, type Where } from "../errors.js";
+import { LibreOfficeError } from "../errors.js";
 import { ended, existingWorkbook, fileStem, isExecutable, moveFile, onPath, run, type Run } from "./program.js";
 
 /**
@@ -13,19 +13,7 @@ import { ended, existingWorkbook, fileStem, isExecutable, moveFile, onPath, run,
  * cached values, which would make it agree with whatever we wrote.
  */
 
-/** LibreOffice is missing, failed, timed out, or wrote nothing. Not the user's input: exit code 3. */
-export class LibreOfficeError extends TieoutError {
-  readonly exitCode = 3 as const;
-
-  constructor(
-    message: string,
-    where: Where = {},
-    /** What soffice printed (stdout and stderr), for diagnosis. */
-    readonly output = "",
-  ) {
-    super(message, where);
-  }
-}
+export { LibreOfficeError } from "../errors.js";
 
 export interface LibreOfficeOptions {
   /** Kill soffice (and everything it started) after this long. Default 120 s. */

@@ -1,5 +1,5 @@
 import type { ComputedValues } from "../formula/stored.js";
-import { writeAtomically } from "./atomic.js";
+import { writeAtomically, type AtomicFile } from "./atomic.js";
 import type { Model } from "../model/types.js";
 import { chartParts, type ChartParts } from "./chart/parts.js";
 import { CONTENT_TYPE, contentTypesXml } from "./content-types.js";
@@ -49,10 +49,13 @@ export async function workbookBytes(model: Model, computed: ComputedValues): Pro
  * Gives the sha256 of the file's bytes.
  */
 export function writeWorkbook(file: string, model: Model, computed: ComputedValues): Promise<string> {
-  return writeAtomically(file, async (out) => {
-    await writePackage(model, computed, out);
-    return out.sha256();
-  });
+  return writeAtomically(file, (out) => writeWorkbookInto(out, model, computed));
+}
+
+/** Writes the workbook into an AtomicFile the caller commits; gives the sha256 of its bytes. */
+export async function writeWorkbookInto(out: AtomicFile, model: Model, computed: ComputedValues): Promise<string> {
+  await writePackage(model, computed, out);
+  return out.sha256();
 }
 
 async function writePackage(model: Model, computed: ComputedValues, sink: ZipSink): Promise<void> {

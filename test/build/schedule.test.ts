@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { holderText } from "../../src/build/holder.js";
 import { TEMP_PREFIX } from "../../src/workbook/atomic.js";
 import { tieout } from "../support/cli.js";
 import { smallReport, writeFixture, type WrittenFixture } from "../support/fixture.js";
@@ -80,7 +81,8 @@ describe("scheduled regeneration", () => {
   it("a lock held by a live build makes the second wait, then give up with a clear message (exit 3)", () => {
     const p = project(1);
     mkdirSync(join(p.dir, "out"), { recursive: true });
-    writeFileSync(join(p.dir, "out", "company-000.xlsx.lock"), String(process.pid));
+    // A live holder: this test process, as holder.ts records it.
+    writeFileSync(join(p.dir, "out", "company-000.xlsx.lock"), holderText());
     const run = build(p.config, "--lock-timeout", "1");
     expect(run.status).toBe(3);
     expect(run.stderr).toMatch(/another build \(pid \d+\) is writing .*company-000\.xlsx/);

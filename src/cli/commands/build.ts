@@ -1,4 +1,7 @@
-import { InputError, TieoutError } from "../../errors.js";
+import { existsSync, statSync } from "node:fs";
+import { describeError, InputError, ReportFailed } from "../../errors.js";
+import { jobsFor } from "../../build/jobs.js";
+import { failedPath, pdfPath } from "../../build/paths.js";
 import type { BuildResult } from "../../build/build-report.js";
 import type { Outcome } from "../../build/pool.js";
 import { removeStrayTemporaries } from "../../build/lock.js";
@@ -21,6 +24,7 @@ export interface BuildArgs {
   jobs?: number | undefined;
   shard?: string | undefined;
   lockTimeout?: number | undefined;
+  forceJobs?: boolean | undefined;
   strict?: boolean | undefined;
 }
 
@@ -54,7 +58,7 @@ async function writePdf(workbook: string): Promise<string> {
   return convertToPdf(workbook, dirname(workbook));
 }
 
-function summary(r: BuildResult & { pdf?: string }): string {
+function summary(r: BuildResult & { pdf?: string; pdfError?: string }): string {
   if (r.status === "up to date") return `${r.name}: up to date (nothing changed) → ${r.workbook}`;
   const lines = [
     `${r.name}: ${r.ok ? "ties out" : "DOES NOT TIE OUT"} → ${r.workbook}`,
@@ -62,6 +66,7 @@ function summary(r: BuildResult & { pdf?: string }): string {
     `  manifest → ${r.manifest}`,
   ];
   if (r.pdf) lines.push(`  pdf → ${r.pdf}`);
+  if (r.pdfError) lines.push(`  pdf FAILED: ${r.pdfError}`);
   for (const w of r.warnings ?? []) lines.push(`  warning: ${w}`);
   for (const f of r.failures) lines.push(`  ${describeFailure(f)}`);
   return lines.join("\n");
@@ -73,60 +78,79 @@ function summary(r: BuildResult & { pdf?: string }): string {
  * published figure does not hold, 2 bad input, 3 unexpected.
  */
 export async function runBuild(args: BuildArgs): Promise<number> {
+  const lockTimeout = args.lockTimeout ?? 600;
+  if (!Number.isFinite(lockTimeout) || lockTimeout < 0) throw new InputError(`--lock-timeout ${args.lockTimeout} is not a number of seconds ≥ 0`, { hint: "--lock-timeout 600" });
+  const asked = args.jobs ?? 1;
+  if (!Number.isInteger(asked) || asked < 1) throw new InputError(`--jobs ${args.jobs} is not a whole number ≥ 1`, { hint: "--jobs 4" });
   let reports = selectReports(args);
   if (args.shard) {
     const shard = parseShard(args.shard);
     reports = reports.filter((r) => inShard(r.name, shard));
   }
-  const jobs = args.jobs ?? 1;
-  if (!Number.isInteger(jobs) || jobs < 1) throw new InputError(`--jobs ${args.jobs} is not a whole number ≥ 1`, { hint: "--jobs 4" });
+  const { jobs, capped } = jobsFor(asked, args.forceJobs ?? false);
+  if (capped) process.stderr.write(`tieout: ${capped}\n`);
   const single = reports.length === 1 && !args.json;
   const progress = new Progress(args.json ? 0 : reports.length);
   let code = 0;
-  const options = { force: args.force ?? false, lockTimeoutMs: (args.lockTimeout ?? 600) * 1000, strict: args.strict ?? false };
-  const outcomes: Outcome[] = [];
+  const options = { force: args.force ?? false, lockTimeoutMs: lockTimeout * 1000, strict: args.strict ?? false };
+  // Each outcome is printed the moment it is known: a run killed later has still said what it did.
+  let printing = Promise.resolve();
+  const report = (outcome: Outcome): void => {
+    printing = printing.then(async () => {
+      if ("error" in outcome) {
+        // One report named on its own: its error is the command's error, on stderr.
+        if (single) throw new ReportFailed(outcome.error.message, outcome.error.exitCode);
+        code = Math.max(code, outcome.error.exitCode);
+        progress.tick(outcome.name);
+        progress.line(args.json ? JSON.stringify({ name: outcome.name, status: "error", error: outcome.error.message, exitCode: outcome.error.exitCode }) : `${outcome.name}: ${outcome.error.message}`);
+        return;
+      }
+      const result = outcome.result as BuildResult & { pdf?: string; pdfError?: string };
+      if (!result.ok) code = Math.max(code, 1);
+      if (args.pdf && result.ok && pdfWanted(result)) {
+        try {
+          result.pdf = await writePdf(result.workbook);
+        } catch (e) {
+          // The workbook is good; the PDF beside it is not there, and the run says so.
+          result.pdfError = describeError(e).message;
+          code = Math.max(code, 3);
+        }
+      }
+      progress.tick(result.name);
+      progress.line(args.json ? JSON.stringify(result) : summary(result));
+    });
+    // Handled where it is awaited, at the end; until then a failure is not "unhandled".
+    printing.catch(() => undefined);
+  };
   // Leftovers of builds killed earlier go first, whatever this run then has to do.
   for (const dir of new Set(reports.map((r) => dirname(r.output)))) removeStrayTemporaries(dir);
-  // Unchanged reports are answered from their manifests here; only the rest go to the builders.
-  const toBuild = options.force ? reports : reports.filter((entry) => {
-    const unchanged = unchangedResult(entry);
-    // Under --strict, an unchanged report whose last build warned is built again, to fail as it now must.
-    const fresh = unchanged && !(options.strict && unchanged.warnings?.length);
-    if (fresh) outcomes.push({ name: entry.name, result: unchanged });
-    return !fresh;
-  });
+  // Unchanged reports are answered from their manifests here; only the rest go to the builders
+  // (and those with a failed build's leftovers to retire, which needs their lock).
+  const toBuild = options.force
+    ? reports
+    : reports.filter((entry) => {
+        let unchanged: BuildResult | undefined;
+        try {
+          unchanged = unchangedResult(entry);
+        } catch {
+          return true; // the builder says what is wrong
+        }
+        // Under --strict, an unchanged report whose last build warned is built again, to fail as it now must.
+        const fresh = unchanged !== undefined && !(options.strict && unchanged.warnings?.length) && !(unchanged.ok && existsSync(failedPath(entry.output)));
+        if (fresh) report({ name: entry.name, result: unchanged! });
+        return !fresh;
+      });
   if (toBuild.length) {
     const { buildAll } = await import("../../build/pool.js");
-    await buildAll(toBuild, jobs, options, (o) => outcomes.push(o));
+    await buildAll(toBuild, jobs, options, report);
   }
-  for (const outcome of outcomes.sort((a, b) => reports.findIndex((r) => r.name === a.name) - reports.findIndex((r) => r.name === b.name))) {
-    if ("error" in outcome) {
-      // One report named on its own: its error is the command's error, on stderr.
-      if (single) throw new ReportFailed(outcome.error.message, outcome.error.exitCode as 1 | 2 | 3);
-      code = Math.max(code, outcome.error.exitCode);
-      progress.tick(outcome.name);
-      progress.line(args.json ? JSON.stringify({ name: outcome.name, status: "error", error: outcome.error.message, exitCode: outcome.error.exitCode }) : `${outcome.name}: ${outcome.error.message}`);
-      continue;
-    }
-    const result = outcome.result as BuildResult & { pdf?: string };
-    if (!result.ok) code = Math.max(code, 1);
-    if (args.pdf && result.ok) result.pdf = await writePdf(result.workbook);
-    progress.tick(result.name);
-    progress.line(args.json ? JSON.stringify(result) : summary(result));
-  }
+  await printing;
   return code;
 }
 
-/** A report's error, already described, passed on with its exit code. */
-class ReportFailed extends TieoutError {
-  constructor(
-    message: string,
-    readonly exitCode: 1 | 2 | 3,
-  ) {
-    super(message);
-  }
-
-  override describe(): string {
-    return this.message;
-  }
+/** A PDF is made for a workbook built now, or one whose PDF is missing or older than it. */
+function pdfWanted(r: BuildResult): boolean {
+  if (r.status !== "up to date") return true;
+  const pdf = pdfPath(r.workbook);
+  return !existsSync(pdf) || statSync(pdf).mtimeMs < statSync(r.workbook).mtimeMs;
 }

@@ -1,4 +1,7 @@
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { pairedManifest } from "../../build/pair.js";
+import { manifestPath } from "../../build/paths.js";
 import { checkWorkbook, type CheckResult } from "../../verify/check.js";
 import { readWorkbookCells } from "../../workbook/read.js";
 
@@ -22,7 +25,13 @@ export async function runCheck(args: CheckArgs): Promise<number> {
   for (const file of args.files) {
     const result = checkWorkbook(await readWorkbookCells(resolve(file)));
     if (!result.ok) code = 1;
-    process.stdout.write(args.json ? `${JSON.stringify(result)}\n` : `${describe(result)}\n`);
+    // A workbook built by tieout has a manifest by the pairing rule (src/build/pair.ts); one beside it that records another workbook is a mismatched pair.
+    const paired = pairedManifest(resolve(file))?.manifest;
+    const mismatch = !paired && /\.xlsx$/.test(file) && existsSync(manifestPath(resolve(file)));
+    if (mismatch) code = 1;
+    const manifest = paired ?? (mismatch ? "does not match" : undefined);
+    const line = args.json ? JSON.stringify({ ...result, ...(manifest && { manifest }) }) : `${describe(result)}${mismatch ? `\n  manifest ${manifestPath(resolve(file))} records another workbook (not this file's sha256)` : ""}`;
+    process.stdout.write(`${line}\n`);
   }
   return code;
 }
