@@ -1,11 +1,35 @@
 #!/usr/bin/env node
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
+import { readFileSync } from "node:fs";
 import { describeError, EXIT } from "../errors.js";
+
+const COMMANDS = ["build", "check", "corpus", "list", "init", "schemas"] as const;
+
+/** package.json is two folders above dist/bin/main.js (the bundle) and three above dist/src/cli/main.js. */
+function packageVersion(): string {
+  for (const rel of ["../../package.json", "../../../package.json"]) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), "utf8")) as { name?: string; version?: string };
+      if (pkg.name === "tieout" && pkg.version) return pkg.version;
+    } catch {
+      // not at this depth; try the next
+    }
+  }
+  return "unknown";
+}
 
 async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
-  await yargs(argv)
+  const first = argv.find((a) => !a.startsWith("-"));
+  if (first !== undefined && !(COMMANDS as readonly string[]).includes(first)) {
+    process.stderr.write(`tieout: unknown command "${first}"; the commands are: ${COMMANDS.join(", ")}\nRun 'tieout --help' for usage.\n`);
+    return EXIT.input;
+  }
+  const parser = yargs(argv);
+  // Piped help (CI logs, `| less`) gets a fixed width so yargs wraps on words instead of at an unknown terminal width.
+  await parser
+    .wrap(process.stdout.isTTY ? Math.min(120, parser.terminalWidth()) : 80)
     .scriptName("tieout")
     .usage("$0 <command> [options]\n\nFinancial report workbooks that tie out.")
     .command(
@@ -109,10 +133,10 @@ async function main(argv: string[]): Promise<number> {
         for (const file of writeSchemas(args.out)) process.stdout.write(`${file}\n`);
       },
     )
-    .demandCommand(1, "Name a command: build, check, corpus, list, init, schemas")
+    .demandCommand(1, `Name a command: ${COMMANDS.join(", ")}`)
     .strict()
     .help()
-    .version(false)
+    .version(packageVersion())
     .fail((message, error) => {
       if (error) throw error;
       process.stderr.write(`tieout: ${message}\nRun 'tieout --help' for usage.\n`);
