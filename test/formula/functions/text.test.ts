@@ -32,7 +32,7 @@ describe("text functions follow Excel", () => {
     ["CHAR(65)", "A"],
     ['CODE("A")', 65],
     ['CONCAT("The"," ","sun")', "The sun"],
-    // Ranges join row by row; blanks are empty text (LibreOffice and gnumeric agree).
+    // Microsoft's TEXTJOIN and CONCAT pages: a range is joined across each row, then down; ignore_empty TRUE skips empty cells, FALSE keeps them as empty text.
     ["CONCAT(A1:B2)", "a1bTRUE"],
     ['TEXTJOIN("-",TRUE,A1:A4)', "a-b-d"],
     ['TEXTJOIN("-",FALSE,A1:A4)', "a-b--d"],
