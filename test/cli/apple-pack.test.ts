@@ -124,6 +124,20 @@ describe("Apple's 10-K packs, built from the filings as the default config names
     });
   }
 
+  it("the 10-Q (quarter ended 2023-07-01) from its own template: the quarter's net sales 81,797 and net income 19,881 (facts f-65 and f-113 of aapl-20230701_htm.xml) out of formula cells; it ties out", async () => {
+    const entry = config.reports.find((r) => r.name === "apple-fy2023-q3-10q")!;
+    const dir = mkdtempSync(join(tmpdir(), "tieout-apple-10q-"));
+    const result = await buildReport({ name: entry.name, template: join(ROOT, entry.template), data: join(ROOT, entry.data), output: join(dir, "q.xlsx") });
+    expect(result.status).toBe("built");
+    const book = await openWorkbook(result.workbook);
+    const manifest = JSON.parse(readFileSync(result.manifest, "utf8")) as Manifest;
+    for (const [row, expected] of [["net_sales", 81797], ["net_income", 19881]] as const) {
+      const cell = figureOf(manifest, "summary", row, "3M2023-07-01")!.cell;
+      expect(book.formula(cell)).toBeDefined();
+      expect(book.cached(cell)).toBe(expected);
+    }
+  });
+
   it("segment and category net sales are the filing's dimensional facts and add up to net sales in formula cells", () => {
     const { book, manifest } = built.get("apple-fy2023-10k")!;
     // FY2023 10-K, Note 13 (segment information): Americas 162,560; Greater China 72,559. Note 2 (revenue): iPhone 200,583; Services 85,200.
