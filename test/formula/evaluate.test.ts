@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluate, evaluateExact } from "../support/formula.js";
+import { evaluate } from "../support/formula.js";
 
 /** Expected values are Excel's documented results. */
 describe("evaluation follows Excel", () => {

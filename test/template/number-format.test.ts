@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Decimal } from "decimal.js";
+import { Decimal } from "../../src/decimal.js";
 import { formatNumber } from "../../src/formula/functions/number-format.js";
 import { format, formatProblem, presetCode, PRESET_NAMES } from "../../src/template/number-format.js";
 

@@ -1,4 +1,4 @@
-import { Decimal } from "decimal.js";
+import { Decimal } from "../../../src/decimal.js";
 import { describe, expect, it } from "vitest";
 import { agreement } from "../../../src/data/xbrl/duplicates.js";
 import type { Fact } from "../../../src/data/xbrl/facts.js";
