@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
-import { DataError, type InputError } from "../errors.js";
+import { DataError, type InputError, type Where } from "../errors.js";
 import { MAX_SIGNIFICANT_DIGITS, NumberText } from "./number.js";
 import { jsonPath } from "./validate.js";
 import { codePoint, isXmlChar, XML_ILLEGAL_HINT, xmlIllegalMessage } from "./xml-text.js";
 
-type ErrorClass = new (message: string, where: { file?: string; path?: string; hint?: string }) => InputError;
+type ErrorClass = new (message: string, where: Where) => InputError;
 
 /**
  * How numbers arrive. `exact`: an integer written with at most 15 digits (which a

@@ -100,13 +100,13 @@ const monthsOf = (p: { start: number; end: number }): number => Math.round((p.en
 /** What the period a role is bound to must look like: its kind and dates, within `slack` days. */
 interface Expected {
   kind: Period["kind"];
-  start?: number;
-  end?: number;
+  start?: number | undefined;
+  end?: number | undefined;
   slack: number;
   /** Length in days, for roles known by their length rather than their start. */
   length?: [number, number];
   /** The fiscal year: it must contain the current period. */
-  contains?: { start: number; end: number };
+  contains?: { start: number; end: number } | undefined;
 }
 
 export interface Binding {

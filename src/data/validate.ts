@@ -1,7 +1,7 @@
 import type * as z from "zod";
-import { DataError, type InputError } from "../errors.js";
+import { DataError, type InputError, type Where } from "../errors.js";
 
-type ErrorClass = new (message: string, where: { file?: string; path?: string; hint?: string }) => InputError;
+type ErrorClass = new (message: string, where: Where) => InputError;
 
 /** `$.statements.is_6m.items.rev_total.values["1H17"]`: a JSON path a person can search for. */
 export function jsonPath(path: ReadonlyArray<PropertyKey>): string {

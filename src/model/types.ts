@@ -25,14 +25,14 @@ export interface ModelCell {
   /** Excel formula text, A1 references, no leading `=`. */
   formula?: string;
   format?: Format;
-  style?: "total" | "subtotal" | "of_which" | "memo";
-  indent?: number;
+  style?: "total" | "subtotal" | "of_which" | "memo" | undefined;
+  indent?: number | undefined;
   /**
    * Where the figures came from (statement and table of the release), written as a
    * cell note: on a row's label for the figures of that row, one note per row rather
    * than per figure, since each note is a drawing shape in the file.
    */
-  source?: string;
+  source?: string | undefined;
   unit?: Unit;
   /** Where the cell was defined, for error messages about it. */
   where: Where;
@@ -46,7 +46,7 @@ export interface ModelCell {
  */
 export interface InputLook {
   format: Format;
-  style?: ModelCell["style"];
+  style?: ModelCell["style"] | undefined;
   unit: Unit;
 }
 
@@ -61,14 +61,14 @@ export interface ModelRow {
    * row. Other rows (titles, headers, headings, the Checks sheet) have column A in `cells`.
    */
   label?: string;
-  source?: string;
-  style?: ModelCell["style"];
-  indent?: number;
+  source?: string | undefined;
+  style?: ModelCell["style"] | undefined;
+  indent?: number | undefined;
   /** Every other cell but the plain input figures, left to right. */
   cells: ModelCell[];
   /** Plain input figures by column number (a sparse array), and their look. */
-  figures?: (Figure | undefined)[];
-  look?: InputLook;
+  figures?: (Figure | undefined)[] | undefined;
+  look?: InputLook | undefined;
 }
 
 export interface ModelSheet {

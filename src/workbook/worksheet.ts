@@ -71,8 +71,8 @@ export interface SheetContext {
   /** Cells green when they read OK and red otherwise: the sheet's pass/fail cells. */
   passFail: { row: number; col: number }[];
   /** Relationship ids of the sheet's drawing (charts) and VML drawing (notes). */
-  drawing?: string;
-  legacyDrawing?: string;
+  drawing?: string | undefined;
+  legacyDrawing?: string | undefined;
 }
 
 const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';

@@ -66,7 +66,7 @@ export class ContextReader {
   private readonly typed: Record<Concept, string> = {};
   private text = "";
   /** The dimension of the member being read, and whether it is typed. */
-  private member?: { dimension: Concept; typed: boolean; depth: number };
+  private member?: { dimension: Concept; typed: boolean; depth: number } | undefined;
   private depth = 0;
 
   constructor(
