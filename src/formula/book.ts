@@ -2,6 +2,7 @@ import { CycleError, InputError, type Where } from "../errors.js";
 import { cellAddress, MAX_COLUMNS } from "../template/a1.js";
 import type { Arithmetic } from "./arithmetic.js";
 import { Area } from "./area.js";
+import { filledRows, firstFrom, LONG_SPAN } from "./filled-rows.js";
 import { compile, NameRead, type Compiled, type EvalCells } from "./evaluate.js";
 import { EXCEL } from "./excel-doubles.js";
 import type { Operand } from "./functions/spec.js";
@@ -55,6 +56,8 @@ function live(s: Sheet): Formula[] {
 interface Column {
   values: (Value | undefined)[];
   formulas: (Formula | undefined)[] | undefined;
+  /** The rows of `values` that hold something, built when a long range first reads the column and dropped at each write to it. */
+  filled: number[] | undefined;
 }
 
 interface Sheet {
@@ -92,7 +95,7 @@ function put<T>(slots: (T | undefined)[], index: number, item: T | undefined, lo
 function column(s: Sheet, col: number): Column {
   let c = s.columns[col];
   // Columns are few, and read for every cell: always filled up to `col`.
-  if (c === undefined) put(s.columns, col, (c = { values: slotsFor(s), formulas: undefined }), MAX_COLUMNS);
+  if (c === undefined) put(s.columns, col, (c = { values: slotsFor(s), formulas: undefined, filled: undefined }), MAX_COLUMNS);
   return c;
 }
 
@@ -185,8 +188,14 @@ export class FormulaBook {
       s.dropped++;
       this.formulaCount--;
     }
-    if (value !== null) put(column(s, col).values, row, isNumber(value) ? this.arithmetic.held(value) : value);
-    else if (existing && row < existing.values.length) existing.values[row] = undefined;
+    if (value !== null) {
+      const c = column(s, col);
+      put(c.values, row, isNumber(value) ? this.arithmetic.held(value) : value);
+      c.filled = undefined;
+    } else if (existing && row < existing.values.length) {
+      existing.values[row] = undefined;
+      existing.filled = undefined;
+    }
   }
 
   setFormula(sheet: string, row: number, col: number, text: string, where?: Where): void {
@@ -205,7 +214,10 @@ export class FormulaBook {
     put(formulas, row, f);
     s.order.push(f);
     // Only a slot that exists is cleared: writing past the end of a column of sparse formulas would grow it for nothing.
-    if (row < c.values.length) c.values[row] = undefined;
+    if (row < c.values.length) {
+      c.values[row] = undefined;
+      c.filled = undefined;
+    }
   }
 
   /** The compiled formula for `text` in (row, col): its shape's, parsed and compiled only for the first cell of that shape. */
@@ -275,9 +287,15 @@ export class FormulaBook {
         const columns = this.sheets[i]!.columns;
         const right = Math.min(range.c2, columns.length - 1);
         for (let col = range.c1; col <= right; col++) {
-          const values = columns[col]?.values;
-          if (values === undefined) continue;
+          const column = columns[col];
+          if (column === undefined) continue;
+          const values = column.values;
           const end = Math.min(range.r2, values.length - 1);
+          if (end - range.r1 > LONG_SPAN) {
+            const rows = (column.filled ??= filledRows(values));
+            for (let k = firstFrom(rows, range.r1); k < rows.length && rows[k]! <= end; k++) if (visit(values[rows[k]!]!)) return true;
+            continue;
+          }
           for (let row = range.r1; row <= end; row++) {
             const v = values[row];
             if (v !== undefined && visit(v)) return true;
@@ -292,9 +310,20 @@ export class FormulaBook {
         const columns = this.sheets[i]!.columns;
         const right = Math.min(range.c2, columns.length - 1);
         for (let col = range.c1; col <= right; col++) {
-          const values = columns[col]?.values;
-          if (values === undefined) continue;
+          const column = columns[col];
+          if (column === undefined) continue;
+          const values = column.values;
           const end = Math.min(range.r2, values.length - 1);
+          if (end - range.r1 > LONG_SPAN) {
+            const rows = (column.filled ??= filledRows(values));
+            for (let k = firstFrom(rows, range.r1); k < rows.length && rows[k]! <= end; k++) {
+              const v = values[rows[k]!]!;
+              if (typeof v === "number") visit(v, true);
+              else if (v instanceof ExcelError) return v;
+              else if (isNumber(v)) visit(v, true);
+            }
+            continue;
+          }
           for (let row = range.r1; row <= end; row++) {
             const v = values[row];
             // Numbers first: they are nearly all a range holds.
@@ -514,7 +543,10 @@ export class FormulaBook {
         f.state = PENDING;
         f.precedents = undefined;
         const values = f.column.values;
-        if (f.row < values.length) values[f.row] = undefined;
+        if (f.row < values.length) {
+          values[f.row] = undefined;
+          f.column.filled = undefined;
+        }
         if (f.compiled.readsNames) naming.push(f);
       }
     }
@@ -562,6 +594,7 @@ export class FormulaBook {
     const result = f.compiled.evaluate(f.sheet, f.row, f.col);
     // A formula that reads a blank cell shows 0, as in Excel.
     put(f.column.values, f.row, result === null ? 0 : result);
+    f.column.filled = undefined;
     f.state = DONE;
     f.precedents = undefined;
   }
