@@ -1,8 +1,8 @@
 import type { Arithmetic } from "../arithmetic.js";
 import { compare, isError, isNumber, toNum, type Value } from "../values.js";
 
-/** `*` any run, `?` one character, `~` escapes: an Excel wildcard pattern as a RegExp. */
-export function wildcard(pattern: string): RegExp {
+/** `*` any run, `?` one character, `~` escapes: an Excel wildcard pattern as a RegExp's source, unanchored (SEARCH finds it anywhere). */
+export function wildcardSource(pattern: string): string {
   let re = "";
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i]!;
@@ -11,8 +11,11 @@ export function wildcard(pattern: string): RegExp {
     else if (ch === "?") re += "[\\s\\S]";
     else re += ch.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   }
-  return new RegExp(`^${re}$`, "i");
+  return re;
 }
+
+/** A criterion's wildcard pattern, matching the whole text. */
+export const wildcard = (pattern: string): RegExp => new RegExp(`^${wildcardSource(pattern)}$`, "i");
 
 /**
  * The test SUMIF, COUNTIF and SUMIFS apply to each cell: `5`, `">=5"`, `"<>"`,

@@ -1,6 +1,7 @@
 import { jsNumber, type Num } from "../arithmetic.js";
 import { isError, toText, VALUE, type ExcelError, type Value } from "../values.js";
 import { isRange, type Cells, type FunctionSpec, type Operand } from "./spec.js";
+import { wildcardSource } from "./criteria.js";
 
 /** Each text of the arguments, ranges read cell by cell (blanks as ""), or the first error. */
 function textsOf(args: Operand[], cells: Cells, visit: (s: string, blank: boolean) => void): ExcelError | undefined {
@@ -43,18 +44,8 @@ function proper(s: string): string {
   return out;
 }
 
-/** SEARCH's pattern as a regular expression: ? one character, * any run, ~ escapes the next. */
-function wildcard(pattern: string): RegExp {
-  let src = "";
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i]!;
-    if (ch === "~" && i + 1 < pattern.length) src += pattern[++i]!.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    else if (ch === "?") src += "[\\s\\S]";
-    else if (ch === "*") src += "[\\s\\S]*?";
-    else src += ch.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  }
-  return new RegExp(src, "iu");
-}
+/** SEARCH's pattern: the criteria's wildcards, found anywhere (the leftmost match starts where a lazy one would). */
+const wildcard = (pattern: string): RegExp => new RegExp(wildcardSource(pattern), "iu");
 
 function finder(name: string, find: (needle: string, hay: string) => number): FunctionSpec {
   return {
